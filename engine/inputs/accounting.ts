@@ -15,6 +15,8 @@ export class Accounting {
   read = 0;
   parsed = 0;
   rejected = 0;
+  /** Raw input bytes consumed so far (compressed bytes for gzip), for progress against the file size. */
+  bytesRead = 0;
   readonly skipped = new Map<string, number>();
   /** Rejected records, kept up to KEEP_PROBLEMS. */
   readonly rejections: Problem[] = [];

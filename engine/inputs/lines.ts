@@ -40,7 +40,16 @@ export async function* fileLines(path: string, opts: LineOptions): AsyncGenerato
   const raw = createReadStream(path, { highWaterMark: 256 * 1024 });
   const stream: Readable = (await isGzip(path)) ? raw.pipe(createGunzip()) : raw;
   if (stream !== raw) raw.on('error', (e) => stream.destroy(e));
-  yield* streamLines(stream, opts);
+  let counted = 0;
+  try {
+    for await (const batch of streamLines(stream, opts)) {
+      opts.accounting.bytesRead += raw.bytesRead - counted;
+      counted = raw.bytesRead;
+      yield batch;
+    }
+  } finally {
+    raw.destroy();
+  }
 }
 
 /** Lines of any byte stream. A stream error (truncated gzip, I/O error) ends the input with one file error. */

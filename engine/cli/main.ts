@@ -1,0 +1,77 @@
+// `slips`: the headless command line over the Engine. Keeps the seed's usage working
+// (`slips -c slips.conf -f dataset/test3.binetflow`, `-r` pcap and `-b` nfdump as aliases of `-f`,
+// `-l`, `-e`, `-v`, `-w`) with newest-Slips behaviour underneath.
+import { Command, Option } from 'commander';
+import { runAnalysis, UsageError } from './analyse';
+import { ENGINE_VERSION } from '../version';
+
+function parseNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new UsageError(`'${v}' is not a number`);
+  return n;
+}
+
+function parseWidth(v: string): number | 'only_one_tw' {
+  if (v === 'only_one_tw') return v;
+  const n = parseNumber(v);
+  if (n <= 0) throw new UsageError(`the time window width must be positive, got ${v}`);
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('slips')
+    .description('Behavioural network intrusion detection: analyse flows and report profiles, evidence and alerts')
+    .version(`Slips notebooks engine ${ENGINE_VERSION}`, '-V, --version')
+    .addOption(new Option('-f, --file <path>', 'input: pcap, Zeek folder or log, binetflow, eve.json, nfdump file, or - for stdin'))
+    .addOption(new Option('-r, --pcap <path>', 'same as -f (kept from 0.7.1)'))
+    .addOption(new Option('-b, --nfdump <path>', 'same as -f for an nfdump file (kept from 0.7.1)'))
+    .addOption(
+      new Option('-t, --input-type <type>', 'input type for stdin (or to skip detection)').choices([
+        'zeek-tsv',
+        'zeek-json',
+        'binetflow',
+        'binetflow-tabs',
+        'suricata',
+        'nfdump',
+      ]),
+    )
+    .addOption(new Option('-c, --config <file>', 'configuration: newest slips.yaml or 0.7.1 slips.conf'))
+    .addOption(new Option('-o, --output <dir>', 'output folder (default output/<input>_<date>/)'))
+    .addOption(new Option('-w, --width <seconds>', "time window width in seconds, or 'only_one_tw'").argParser(parseWidth))
+    .addOption(new Option('-v, --verbose <level>', 'verbosity 0-3').argParser(parseNumber))
+    .addOption(new Option('-e, --debug <level>', 'debug level 0-3').argParser(parseNumber))
+    .addOption(new Option('-l, --no-log-files', 'do not write the per-profile folders'))
+    .addOption(new Option('-q, --quiet', 'no progress and no summary line'))
+    .showHelpAfterError();
+  program.action(async (opts) => {
+    const input: string | undefined = opts.file ?? opts.pcap ?? opts.nfdump;
+    if (!input) throw new UsageError('no input given: pass -f PATH (see slips --help)');
+    process.exitCode = await runAnalysis({
+      input,
+      inputType: opts.inputType,
+      configPath: opts.config,
+      output: opts.output,
+      width: opts.width,
+      verbose: opts.verbose,
+      debug: opts.debug,
+      noLogFiles: opts.logFiles === false,
+      quiet: Boolean(opts.quiet),
+    });
+  });
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`slips: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw err;
+  }
+}
+
+void main();

@@ -1,0 +1,90 @@
+// Evidence accumulation per profile and window, and alerts (slips-behaviour.md 5.1, newest):
+// only evidence where the profile itself is the attacker (direction SRC) and the level is above info
+// counts; when Σ threat_level × confidence reaches the threshold an alert is raised and the sum resets,
+// so one window can raise several alerts. The threshold is in "attacks per minute", scaled to the width.
+import { createHash } from 'node:crypto';
+import { THREAT_LEVELS, type Alert, type Evidence } from './types';
+import type { TimeWindow } from '../profiler/types';
+
+/** Upstream's alert confidence scale: (acc − 4.8) / (26 − 4.8), clamped to [0, 1]. */
+const CONF_LOW = 4.8;
+const CONF_HIGH = 26;
+
+export interface AccumulatorHooks {
+  evidence(e: Evidence, tw: TimeWindow): void;
+  alert(a: Alert, tw: TimeWindow): void;
+}
+
+export class EvidenceAccumulator {
+  readonly threshold: number;
+  private readonly sums = new Map<TimeWindow, number>();
+  /** Evidence ids already counted (duplicates are ignored) and those not yet part of an alert, per window. */
+  private readonly seen = new Set<string>();
+  private readonly pending = new Map<TimeWindow, Evidence[]>();
+  evidenceCount = 0;
+  alertCount = 0;
+
+  constructor(
+    attacksPerMinute: number,
+    width: number,
+    private readonly disabled: ReadonlySet<string>,
+    private readonly hooks: AccumulatorHooks,
+  ) {
+    this.threshold = (attacksPerMinute * width) / 60;
+  }
+
+  add(e: Evidence, tw: TimeWindow): void {
+    if (this.disabled.has(e.evidenceType) || this.seen.has(e.id)) return;
+    this.seen.add(e.id);
+    this.evidenceCount++;
+    this.hooks.evidence(e, tw);
+    const weight = THREAT_LEVELS[e.threatLevel] * Math.min(1, e.confidence);
+    if (weight <= 0 || e.attacker.direction !== 'SRC' || e.attacker.value !== tw.profileIp) return;
+    const list = this.pending.get(tw) ?? [];
+    list.push(e);
+    this.pending.set(tw, list);
+    const sum = (this.sums.get(tw) ?? 0) + weight;
+    if (sum < this.threshold) {
+      this.sums.set(tw, sum);
+      return;
+    }
+    this.sums.set(tw, 0);
+    this.pending.set(tw, []);
+    const correlIds = list.map((x) => x.id);
+    const a: Alert = {
+      id: alertId(tw, correlIds),
+      profile: `profile_${tw.profileIp}`,
+      ip: tw.profileIp,
+      timewindow: { number: tw.number, start: tw.start, end: tw.end },
+      accumulatedThreatLevel: round(sum),
+      correlIds,
+      lastEvidence: e,
+      lastFlowTime: e.timestamp,
+      threatLevel: 'critical',
+      confidence: round(Math.max(0, Math.min(1, (sum - CONF_LOW) / (CONF_HIGH - CONF_LOW)))),
+      blocked: false,
+    };
+    this.alertCount++;
+    this.hooks.alert(a, tw);
+  }
+
+  /** A closed window's running sum is no longer needed. */
+  forget(tw: TimeWindow): void {
+    this.sums.delete(tw);
+    this.pending.delete(tw);
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** Deterministic, uuid-shaped id: the same evidence gives the same alert id on every run. */
+export function alertId(tw: TimeWindow, correlIds: string[]): string {
+  return uuidFromHash(`alert|${tw.profileIp}|${tw.number}|${correlIds.join(',')}`);
+}
+
+export function uuidFromHash(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

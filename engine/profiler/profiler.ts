@@ -1,0 +1,226 @@
+// The profiler: turns records into profiles, time windows and per-window features (slips-behaviour.md 3),
+// and closes windows in traffic time (quirk Q3: a window closes once the newest traffic is a full width
+// past its last modification). Nothing here depends on wall-clock time.
+import type { ConnRecord, FlowRecord } from '../flow';
+import { isSpecialTarget, isValidIp } from '../net/ip';
+import type { Store } from '../store/store';
+import { letterFor } from './letters';
+import { interpretState, stateKey } from './state';
+import type { TimeWindowGrid } from './timeWindows';
+import type { InterpretedState, PortFeature, Profile, Role, RoleFeatures, ScanCounters, TimeWindow, Tuple } from './types';
+
+export type AnalysisDirection = 'out' | 'all';
+
+/** A conn record with what the profiler worked out about it. */
+export interface ProfiledFlow {
+  rec: ConnRecord;
+  state: InterpretedState;
+}
+
+/** Who is told what the profiler did: detectors, the timeline, sinks. */
+export interface ProfilerListener {
+  /** After a record was added to the window of `profile` (called once per profile it was added to). */
+  onRecord?(rec: FlowRecord, profile: Profile, tw: TimeWindow, role: Role, state: InterpretedState | undefined): void;
+  /** A window closed in traffic time (before its detail is dropped). */
+  onWindowClosed?(tw: TimeWindow, profile: Profile): void;
+}
+
+/** Evidence and tuples keep at most this many flow uids each: enough to explain, bounded for floods. */
+export const MAX_UIDS = 1000;
+
+export class Profiler {
+  /** Newest traffic time seen. */
+  internalTime = -Infinity;
+  private readonly open = new Set<TimeWindow>();
+  private readonly listeners: ProfilerListener[] = [];
+
+  constructor(
+    private readonly store: Store,
+    readonly grid: TimeWindowGrid,
+    private readonly direction: AnalysisDirection,
+  ) {}
+
+  listen(l: ProfilerListener): void {
+    this.listeners.push(l);
+  }
+
+  add(rec: FlowRecord): void {
+    const ts = rec.ts;
+    if (ts > this.internalTime) this.internalTime = ts;
+    const n = this.grid.number(ts);
+    const srcOk = isValidIp(rec.saddr);
+    const dstOk = isValidIp(rec.daddr);
+    if (rec.kind === 'conn') {
+      const state = interpretState(rec.state, rec.spkts + rec.dpkts, rec.source);
+      if (srcOk) this.addConn(rec, rec.saddr, 'Client', n, state);
+      if (dstOk && this.direction === 'all' && rec.daddr !== rec.saddr) this.addConn(rec, rec.daddr, 'Server', n, state);
+      return;
+    }
+    if (srcOk) this.addOther(rec, rec.saddr, 'Client', n);
+    if (dstOk && this.direction === 'all' && rec.kind !== 'software' && rec.daddr !== rec.saddr)
+      this.addOther(rec, rec.daddr, 'Server', n);
+  }
+
+  /** Closes every open window whose last modification is a full width behind the newest traffic. */
+  advance(): void {
+    const limit = this.internalTime - this.grid.width;
+    for (const tw of this.open) if (tw.lastModified <= limit) this.close(tw);
+  }
+
+  /** End of input: every window closes. Windows close in (start, profile) order for deterministic output. */
+  finish(): void {
+    const rest = [...this.open].sort((a, b) => a.start - b.start || (a.profileIp < b.profileIp ? -1 : a.profileIp > b.profileIp ? 1 : 0));
+    for (const tw of rest) this.close(tw);
+  }
+
+  get openWindows(): number {
+    return this.open.size;
+  }
+
+  private windowOf(ip: string, n: number, ts: number): { profile: Profile; tw: TimeWindow } {
+    const profile = this.store.profile(ip, ts);
+    let tw = profile.windows.get(n);
+    if (!tw || tw.closed) {
+      tw = this.store.window(profile, n, this.grid.start(n), this.grid.end(n));
+      this.open.add(tw);
+    }
+    if (ts > tw.lastModified) tw.lastModified = ts;
+    return { profile, tw };
+  }
+
+  private addConn(rec: ConnRecord, ip: string, role: Role, n: number, state: InterpretedState): void {
+    const { profile, tw } = this.windowOf(ip, n, rec.ts);
+    const pkts = rec.spkts + rec.dpkts;
+    const bytes = rec.sbytes + rec.dbytes;
+    const s = tw.summary;
+    s.flows++;
+    s.pkts += pkts;
+    s.bytes += bytes;
+    const client = role === 'Client';
+    const peer = client ? rec.daddr : rec.saddr;
+    const peers = client ? tw.dstIps : tw.srcIps;
+    peers.set(peer, (peers.get(peer) ?? 0) + 1);
+
+    const proto = rec.proto.toUpperCase();
+    const sk = stateKey(state);
+    const fkey = `${role}|${proto}|${sk}`;
+    let f = tw.features.get(fkey);
+    if (!f) {
+      f = { role, proto, state: sk, peers: new Map(), dstPorts: new Map(), srcPorts: new Map() };
+      tw.features.set(fkey, f);
+    }
+    addFeatures(f, peer, rec.dport, rec.sport, pkts, bytes);
+
+    const tuples = client ? tw.outTuples : tw.inTuples;
+    addTuple(tuples, `${peer}-${rec.dport}-${rec.proto}`, rec, bytes);
+
+    if (client && state === 'Not Established' && (rec.proto === 'tcp' || rec.proto === 'udp') && !isSpecialTarget(rec.daddr))
+      addScan(rec.proto === 'tcp' ? tw.scans.tcp : tw.scans.udp, rec, pkts);
+
+    if (client && rec.smac && !profile.info.has('MAC')) profile.info.set('MAC', rec.smac);
+    tw.flows.push(rec);
+    this.store.recordAdded(tw, rec);
+    for (const l of this.listeners) l.onRecord?.(rec, profile, tw, role, state);
+  }
+
+  private addOther(rec: FlowRecord, ip: string, role: Role, n: number): void {
+    const { profile, tw } = this.windowOf(ip, n, rec.ts);
+    tw.summary.records++;
+    tw.altFlows.push(rec);
+    if (role === 'Client') learnHostFacts(profile, rec);
+    this.store.recordAdded(tw, rec);
+    for (const l of this.listeners) l.onRecord?.(rec, profile, tw, role, undefined);
+  }
+
+  private close(tw: TimeWindow): void {
+    this.open.delete(tw);
+    const profile = this.store.getProfile(tw.profileIp)!;
+    const ports = new Set<number>();
+    for (const f of tw.features.values()) for (const p of f.dstPorts.keys()) ports.add(p);
+    tw.summary.distinctPeers = new Set([...tw.dstIps.keys(), ...tw.srcIps.keys()]).size;
+    tw.summary.distinctDstPorts = ports.size;
+    for (const l of this.listeners) l.onWindowClosed?.(tw, profile);
+    this.store.windowClosed(tw);
+  }
+}
+
+function bump(m: Map<number, PortFeature>, port: number, ip: string, pkts: number, bytes: number): void {
+  let pf = m.get(port);
+  if (!pf) {
+    pf = { flows: 0, pkts: 0, bytes: 0, ips: new Map() };
+    m.set(port, pf);
+  }
+  pf.flows++;
+  pf.pkts += pkts;
+  pf.bytes += bytes;
+  pf.ips.set(ip, (pf.ips.get(ip) ?? 0) + pkts);
+}
+
+function addFeatures(f: RoleFeatures, peer: string, dport: number, sport: number, pkts: number, bytes: number): void {
+  let pf = f.peers.get(peer);
+  if (!pf) {
+    pf = { flows: 0, pkts: 0, bytes: 0, ports: new Map() };
+    f.peers.set(peer, pf);
+  }
+  pf.flows++;
+  pf.pkts += pkts;
+  pf.bytes += bytes;
+  pf.ports.set(dport, (pf.ports.get(dport) ?? 0) + pkts);
+  bump(f.dstPorts, dport, peer, pkts, bytes);
+  bump(f.srcPorts, sport, peer, pkts, bytes);
+}
+
+function addTuple(tuples: Map<string, Tuple>, key: string, rec: ConnRecord, bytes: number): void {
+  let t = tuples.get(key);
+  if (!t) {
+    t = { letters: '', t0: undefined, t1: undefined, flows: 0, uids: [] };
+    tuples.set(key, t);
+  }
+  t.letters += letterFor(t.t0, t.t1, rec.ts, rec.dur, bytes);
+  t.t0 = t.t1;
+  t.t1 = rec.ts;
+  t.flows++;
+  if (t.uids.length < MAX_UIDS) t.uids.push(rec.uid);
+}
+
+function addScan(c: ScanCounters, rec: ConnRecord, pkts: number): void {
+  let v = c.vertical.get(rec.daddr);
+  if (!v) {
+    v = { firstSeen: rec.ts, lastSeen: rec.ts, ports: new Map(), srcPkts: 0, uids: [] };
+    c.vertical.set(rec.daddr, v);
+  }
+  if (rec.ts < v.firstSeen) v.firstSeen = rec.ts;
+  if (rec.ts > v.lastSeen) v.lastSeen = rec.ts;
+  v.ports.set(rec.dport, (v.ports.get(rec.dport) ?? 0) + pkts);
+  v.srcPkts += rec.spkts;
+  if (v.uids.length < MAX_UIDS) v.uids.push(rec.uid);
+  // A flipped Zeek connection (`^` in history) is not evidence of a horizontal scan (Wi-Fi change false positives).
+  if (rec.history.includes('^')) return;
+  let h = c.horizontal.get(rec.dport);
+  if (!h) {
+    h = { totalPkts: 0, ips: new Map(), uids: [] };
+    c.horizontal.set(rec.dport, h);
+  }
+  h.totalPkts += pkts;
+  const seen = h.ips.get(rec.daddr);
+  if (seen === undefined || rec.ts < seen) h.ips.set(rec.daddr, rec.ts);
+  if (h.uids.length < MAX_UIDS) h.uids.push(rec.uid);
+}
+
+/** Facts about the host behind a profile that later views show (3.6). */
+function learnHostFacts(profile: Profile, rec: FlowRecord): void {
+  switch (rec.kind) {
+    case 'dhcp':
+      if (rec.hostName) profile.info.set('host_name', rec.hostName);
+      if (rec.smac) profile.info.set('MAC', rec.smac);
+      break;
+    case 'http':
+      if (rec.userAgent && !profile.info.has('first user-agent')) profile.info.set('first user-agent', rec.userAgent);
+      break;
+    case 'software':
+      if (rec.softwareName) profile.info.set('used_software', rec.softwareName);
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,140 @@
+// What the profiler builds: profiles per IP, their time windows, and the per-window features of
+// slips-behaviour.md 3.3. These shapes are the contract for the store, detectors and output writers.
+import type { ConnRecord, FlowRecord } from '../flow';
+import type { Alert, Evidence } from '../evidence/types';
+
+/** Interpreted connection state (2.7, newest spelling), plus Argus ICMP states. */
+export type InterpretedState =
+  | 'Established'
+  | 'Not Established'
+  | 'ICMP Echo'
+  | 'ICMP Reply'
+  | 'ICMP Host Unreachable'
+  | 'ICMP Port Unreachable';
+
+/** A profile sees a flow as the Client (it is the source) or as the Server (it is the destination). */
+export type Role = 'Client' | 'Server';
+
+export interface Totals {
+  flows: number;
+  pkts: number;
+  bytes: number;
+}
+
+/** Per peer IP: totals and packets per destination port (upstream `{ip: {totalflows, totalpkt, totalbytes, dstports}}`). */
+export interface IpFeature extends Totals {
+  ports: Map<number, number>;
+}
+
+/** Per port: totals and packets per peer IP (upstream `{port: {totalflows, totalpkt, totalbytes, dstips|srcips}}`). */
+export interface PortFeature extends Totals {
+  ips: Map<string, number>;
+}
+
+/**
+ * The features of one (role, proto, state) combination, i.e. upstream's
+ * `DstIPsClientTCPEstablished` + `DstPortsClientTCPEstablished` + `SrcPortsClient...` fields.
+ * As Client the peer is the destination; as Server the peer is the source.
+ */
+export interface RoleFeatures {
+  role: Role;
+  /** Upper-case proto: TCP, UDP, ICMP, IPV6-ICMP, ... */
+  proto: string;
+  /** `Established` or `NotEstablished` (upstream key spelling), or an ICMP state without spaces. */
+  state: string;
+  peers: Map<string, IpFeature>;
+  dstPorts: Map<number, PortFeature>;
+  srcPorts: Map<number, PortFeature>;
+}
+
+/** A tuple's behaviour: `<ip>-<dport>-<proto>` → letters (3.4). */
+export interface Tuple {
+  letters: string;
+  /** Start of the flow before the previous one, and of the previous one (undefined until seen). */
+  t0: number | undefined;
+  t1: number | undefined;
+  flows: number;
+  uids: string[];
+}
+
+/** Vertical-scan index for one destination IP (newest keys `…:not_estab:<ip>:dstports`). */
+export interface VerticalIndex {
+  firstSeen: number;
+  lastSeen: number;
+  /** dport → packets */
+  ports: Map<number, number>;
+  /** Sum of source packets sent to this IP. */
+  srcPkts: number;
+  uids: string[];
+}
+
+/** Horizontal-scan index for one destination port (newest keys `…:dstport:<p>:dstips`). */
+export interface HorizontalIndex {
+  totalPkts: number;
+  /** dst ip → first-seen ts */
+  ips: Map<string, number>;
+  uids: string[];
+}
+
+/** Not-established TCP/UDP scan counters of one window, per proto (`tcp`, `udp`). */
+export interface ScanCounters {
+  vertical: Map<string, VerticalIndex>;
+  horizontal: Map<number, HorizontalIndex>;
+}
+
+/** What stays of a window after it closes: enough for listings, summaries and charts. */
+export interface WindowSummary {
+  flows: number;
+  records: number;
+  pkts: number;
+  bytes: number;
+  distinctPeers: number;
+  distinctDstPorts: number;
+  evidence: number;
+  alerts: number;
+}
+
+export interface TimeWindow {
+  profileIp: string;
+  /** `timewindow<number>`; may be 0 or negative for flows before the first one. */
+  number: number;
+  start: number;
+  end: number;
+  /** Traffic time of the last record added. */
+  lastModified: number;
+  closed: boolean;
+  summary: WindowSummary;
+  /** Per-(role, proto, state) features, keyed `<role>|<PROTO>|<state>`. Dropped when the window closes. */
+  features: Map<string, RoleFeatures>;
+  /** Destination IPs (as Client) and source IPs (as Server) → flows, as upstream's DstIPs / SrcIPs. */
+  dstIps: Map<string, number>;
+  srcIps: Map<string, number>;
+  outTuples: Map<string, Tuple>;
+  inTuples: Map<string, Tuple>;
+  scans: { tcp: ScanCounters; udp: ScanCounters };
+  /** Connection records of the window, in arrival order. Dropped when the window closes. */
+  flows: ConnRecord[];
+  /** Non-connection records (dns, http, ssl, ...) of the window. Dropped when the window closes. */
+  altFlows: FlowRecord[];
+  evidence: Evidence[];
+  alerts: Alert[];
+}
+
+export interface Profile {
+  ip: string;
+  /** `profile_<ip>` */
+  id: string;
+  firstSeen: number;
+  /** Windows by number. Closed ones keep only their summary and evidence. */
+  windows: Map<number, TimeWindow>;
+  /** Host facts learnt from the traffic: MAC, host name, user agents, software... */
+  info: Map<string, string>;
+}
+
+export function profileId(ip: string): string {
+  return `profile_${ip}`;
+}
+
+export function twId(n: number): string {
+  return `timewindow${n}`;
+}
