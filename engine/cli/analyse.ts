@@ -46,6 +46,9 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
     throw err;
   }
 
+  if (config.ignoredKeys.length && !o.quiet)
+    process.stderr.write(`slips: configuration keys not used by this engine: ${config.ignoredKeys.join(', ')}\n`);
+
   const accounting = new Accounting();
   let reader;
   try {

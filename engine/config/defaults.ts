@@ -1,0 +1,54 @@
+// Built-in defaults: the newest Slips `config/slips.yaml` values (6.2), except `create_log_files`
+// and `[timestamp] format`, which only exist in 0.7.1 and keep its defaults (on / auto-detect).
+import type { SlipsConfig } from './types';
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+/** Frozen so no run can change another's defaults; loadConfig hands out copies. */
+export const DEFAULT_CONFIG: SlipsConfig = deepFreeze({
+  timeWindowWidth: 3600,
+  onlyOneTw: false,
+  analysisDirection: 'out',
+  verbose: 1,
+  debug: 0,
+  evidenceDetectionThreshold: 0.25,
+  disabledModules: ['template'],
+  disabledDetections: [],
+  timelineHumanTimestamp: true,
+  createLogFiles: true,
+  label: 'normal',
+  clientIps: [],
+  tcpInactivityTimeout: 60,
+  exportStratoLetters: false,
+  timestampFormat: undefined,
+  flowAlerts: {
+    longConnectionThreshold: 1500,
+    sshSuccessfulDetectionThreshold: 4290,
+    dataExfiltrationThreshold: 500,
+    entropyThreshold: 5,
+    pastebinDownloadThreshold: 700,
+  },
+  bruteForce: { sshAttemptThreshold: 9 },
+  source: { dialect: 'defaults' },
+  ignoredKeys: [],
+});
+
+/** A mutable deep copy (the config is plain data: arrays, nested records, primitives). */
+export function cloneConfig(c: SlipsConfig): SlipsConfig {
+  return {
+    ...c,
+    disabledModules: [...c.disabledModules],
+    disabledDetections: [...c.disabledDetections],
+    clientIps: [...c.clientIps],
+    flowAlerts: { ...c.flowAlerts },
+    bruteForce: { ...c.bruteForce },
+    source: { ...c.source },
+    ignoredKeys: [...c.ignoredKeys],
+  };
+}

@@ -1,0 +1,114 @@
+// Which configuration keys this engine reads, in upstream's section and key names, and how each
+// one sets the typed config. Both dialects share the table: the 0.7.1 INI keys and the newest YAML
+// keys live in the same sections, and a key spelled the way either version documents it is honoured.
+import { ONLY_ONE_TW_WIDTH } from '../profiler/timeWindows';
+import { newestModuleNames } from './moduleNames';
+import type { SlipsConfig } from './types';
+import {
+  type Where,
+  toAddressList,
+  toBoolean,
+  toCount,
+  toLevel,
+  toList,
+  toMinutes,
+  toNonNegative,
+  toOneOf,
+  toPositive,
+  toText,
+} from './values';
+
+type Setter = (c: SlipsConfig, v: unknown, at: Where) => void;
+
+function setWidth(c: SlipsConfig, v: unknown, at: Where): void {
+  if (typeof v === 'string' && v.trim() === 'only_one_tw') {
+    c.timeWindowWidth = ONLY_ONE_TW_WIDTH;
+    c.onlyOneTw = true;
+    return;
+  }
+  c.timeWindowWidth = toPositive(v, at, "a positive number of seconds or 'only_one_tw'");
+  c.onlyOneTw = false;
+}
+
+const flowAlert =
+  (field: keyof SlipsConfig['flowAlerts']): Setter =>
+  (c, v, at) => {
+    c.flowAlerts[field] = toNonNegative(v, at, 'a number not below 0');
+  };
+
+export const KEYS: Record<string, Record<string, Setter>> = {
+  parameters: {
+    time_window_width: setWidth,
+    analysis_direction: (c, v, at) => (c.analysisDirection = toOneOf(v, at, ['out', 'all'] as const)),
+    verbose: (c, v, at) => (c.verbose = toLevel(v, at)),
+    debug: (c, v, at) => (c.debug = toLevel(v, at)),
+    create_log_files: (c, v, at) => (c.createLogFiles = toBoolean(v, at)),
+    label: (c, v, at) => (c.label = toText(v, at)),
+    client_ips: (c, v, at) => (c.clientIps = toAddressList(v, at)),
+    tcp_inactivity_timeout: (c, v, at) => (c.tcpInactivityTimeout = toMinutes(v, at)),
+    export_strato_letters: (c, v, at) => (c.exportStratoLetters = toBoolean(v, at)),
+  },
+  detection: {
+    evidence_detection_threshold: (c, v, at) =>
+      (c.evidenceDetectionThreshold = toPositive(v, at, 'a positive number of attacks per minute')),
+  },
+  modules: {
+    disable: (c, v, at) => (c.disabledModules = newestModuleNames(toList(v, at))),
+    timeline_human_timestamp: (c, v, at) => (c.timelineHumanTimestamp = toBoolean(v, at)),
+  },
+  timestamp: {
+    format: (c, v, at) => (c.timestampFormat = toText(v, at) || undefined),
+  },
+  flow_alerts: {
+    long_connection_threshold: flowAlert('longConnectionThreshold'),
+    ssh_succesful_detection_threshold: flowAlert('sshSuccessfulDetectionThreshold'),
+    ssh_successful_detection_threshold: flowAlert('sshSuccessfulDetectionThreshold'),
+    data_exfiltration_threshold: flowAlert('dataExfiltrationThreshold'),
+    entropy_threshold: flowAlert('entropyThreshold'),
+    pastebin_download_threshold: flowAlert('pastebinDownloadThreshold'),
+  },
+  // 0.7.1 documented the threshold here but read it from another section (quirk Q6); here it is honoured.
+  longconnections: {
+    long_connection_threshold: flowAlert('longConnectionThreshold'),
+  },
+  brute_force_detector: {
+    ssh_attempt_threshold: (c, v, at) => (c.bruteForce.sshAttemptThreshold = toCount(v, at)),
+  },
+  DisabledAlerts: {
+    disabled_detections: (c, v, at) => (c.disabledDetections = toList(v, at)),
+  },
+};
+
+/** Why some ignored keys are ignored, appended to their warning. */
+export const IGNORED_NOTES: Record<string, string> = {
+  'parameters.home_network':
+    'no longer used: newest Slips removed it, every source IP gets a profile; list local hosts in parameters.client_ips',
+};
+
+/**
+ * Sections a Slips configuration of either version has, whether or not this engine reads them;
+ * a YAML file without a known extension counts as a configuration when it has one of these.
+ */
+export const KNOWN_SECTIONS: ReadonlySet<string> = new Set([
+  ...Object.keys(KEYS),
+  // newest slips.yaml
+  'update',
+  'output',
+  'Debug',
+  'flow_ml_detection',
+  'anomaly_detection_https',
+  'virustotal',
+  'threatintelligence',
+  'whitelists',
+  'exporting_alerts',
+  'cesnet',
+  'Docker',
+  'Profiling',
+  'web_interface',
+  'global_p2p',
+  'local_p2p',
+  // 0.7.1 slips.conf
+  'regexes',
+  'logging',
+  'MLdetection1',
+]);

@@ -1,0 +1,51 @@
+// The typed configuration the engine runs with, whatever file (or none) it came from.
+// Field names are the engine's; the upstream key each one is read from is in keys.ts.
+
+export interface SlipsConfig {
+  /** Seconds; `only_one_tw` is stored as upstream's 9999999999 with `onlyOneTw` set. */
+  timeWindowWidth: number;
+  onlyOneTw: boolean;
+  /** `out`: only source IPs get profiles; `all`: destination IPs too (3.1). */
+  analysisDirection: 'out' | 'all';
+  verbose: number;
+  debug: number;
+  /** Attacks per minute; the per-window threshold is this × width / 60 (5.1). */
+  evidenceDetectionThreshold: number;
+  /** Module names as in `modules.disable`, newest snake_case spelling. */
+  disabledModules: string[];
+  /** Evidence type names switched off (`DisabledAlerts.disabled_detections`). */
+  disabledDetections: string[];
+  timelineHumanTimestamp: boolean;
+  /** The per-profile text folders of the 0.7.1 output layout. */
+  createLogFiles: boolean;
+  /** Label put on every flow (`normal`/`malicious` when producing training data). */
+  label: string;
+  /** IPs or CIDRs of the hosts that are local clients. */
+  clientIps: string[];
+  /** Minutes a TCP connection may stay silent before it is considered finished. */
+  tcpInactivityTimeout: number;
+  exportStratoLetters: boolean;
+  /** strptime-style format for flow timestamps (0.7.1 `[timestamp] format`); undefined = detect. */
+  timestampFormat?: string;
+  flowAlerts: {
+    /** Seconds. */
+    longConnectionThreshold: number;
+    /** Bytes a successful SSH login transfers at least (upstream spells the key `succesful`). */
+    sshSuccessfulDetectionThreshold: number;
+    /** MB. */
+    dataExfiltrationThreshold: number;
+    entropyThreshold: number;
+    /** Bytes. */
+    pastebinDownloadThreshold: number;
+  };
+  bruteForce: { sshAttemptThreshold: number };
+  /** Where it came from, for metadata/: the file path (or undefined for defaults) and its dialect. */
+  source: { path?: string; dialect: 'yaml' | 'ini' | 'defaults' };
+  /** Every key that was read and ignored (not applicable here), for a warning. */
+  ignoredKeys: string[];
+}
+
+/** A configuration that cannot be used; the message is one sentence naming the file (and line when known). */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
