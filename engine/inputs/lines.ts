@@ -75,6 +75,19 @@ export async function* streamLines(stream: Readable, opts: LineOptions): AsyncGe
     return undefined;
   };
 
+  // Before an over-long line is rejected, the lines before it are handed out, so that problems are
+  // reported in line order and every batch holds consecutive lines.
+  const flush = (): LineBatch | undefined => {
+    if (batch.length === 0) return undefined;
+    const out = { lines: batch, firstLine: first };
+    batch = [];
+    return out;
+  };
+  const rejectLong = () => {
+    lineNo++;
+    opts.accounting.reject(opts.file, lineNo, `line longer than ${MAX_LINE_BYTES} bytes`);
+  };
+
   try {
     for await (const chunk of stream) {
       const text = decoder.write(chunk as Buffer);
@@ -84,6 +97,11 @@ export async function* streamLines(stream: Readable, opts: LineOptions): AsyncGe
         if (skippingLongLine) {
           skippingLongLine = false;
           partial = '';
+        } else if (partial.length + (nl - start) > MAX_LINE_BYTES) {
+          partial = '';
+          const out = flush();
+          if (out) yield out;
+          rejectLong();
         } else {
           const line = partial.length ? partial + text.slice(start, nl) : text.slice(start, nl);
           partial = '';
@@ -96,10 +114,11 @@ export async function* streamLines(stream: Readable, opts: LineOptions): AsyncGe
       if (!skippingLongLine) {
         partial += text.slice(start);
         if (partial.length > MAX_LINE_BYTES) {
-          lineNo++;
-          opts.accounting.reject(opts.file, lineNo, `line longer than ${MAX_LINE_BYTES} bytes`);
           partial = '';
           skippingLongLine = true;
+          const out = flush();
+          if (out) yield out;
+          rejectLong();
         }
       }
     }
