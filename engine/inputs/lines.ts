@@ -37,8 +37,10 @@ export async function isGzip(path: string): Promise<boolean> {
 
 /** Lines of a file, gunzipped when it starts with the gzip magic bytes. */
 export async function* fileLines(path: string, opts: LineOptions): AsyncGenerator<LineBatch> {
+  // Sniffing first also turns a missing or unreadable file into a thrown error, not a stream error event.
+  const gzip = await isGzip(path);
   const raw = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const stream: Readable = (await isGzip(path)) ? raw.pipe(createGunzip()) : raw;
+  const stream: Readable = gzip ? raw.pipe(createGunzip()) : raw;
   if (stream !== raw) raw.on('error', (e) => stream.destroy(e));
   let counted = 0;
   try {
