@@ -1,5 +1,6 @@
-// Built-in defaults: the newest Slips `config/slips.yaml` values (6.2), except `create_log_files`
-// and `[timestamp] format`, which only exist in 0.7.1 and keep its defaults (on / auto-detect).
+// Built-in defaults: the newest Slips `config/slips.yaml` values (6.2). `create_log_files` (0.7.1 only)
+// is off as upstream made it from 0.8.2 on: on a large input the per-profile folders are hundreds of
+// thousands of files; the 0.7.1 slips.conf turns them on. `[timestamp] format` keeps auto-detection.
 import type { SlipsConfig } from './types';
 
 function deepFreeze<T>(o: T): T {
@@ -21,7 +22,7 @@ export const DEFAULT_CONFIG: SlipsConfig = deepFreeze({
   disabledModules: ['template'],
   disabledDetections: [],
   timelineHumanTimestamp: true,
-  createLogFiles: true,
+  createLogFiles: false,
   label: 'normal',
   clientIps: [],
   tcpInactivityTimeout: 60,

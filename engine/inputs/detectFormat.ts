@@ -110,7 +110,9 @@ function sniff(path: string, head: Buffer): InputFormat {
     if (isPcapng(head)) return 'pcapng';
     if (isNfcapd(head)) return 'nfdump';
   }
-  const fromText = head.indexOf(0) === -1 ? sniffText(path, head.toString('utf8')) : undefined;
+  // Text formats are judged by their first lines: a NUL byte further down is a bad record, not a binary file.
+  const nul = head.indexOf(0);
+  const fromText = sniffText(path, head.subarray(0, nul === -1 ? head.length : nul).toString('utf8'));
   if (fromText !== undefined) return fromText;
   // Upstream also goes by name for nfcapd files (their magic differs between nfdump versions).
   const name = basename(path).toLowerCase();

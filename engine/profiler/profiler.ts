@@ -167,7 +167,12 @@ function addFeatures(f: RoleFeatures, peer: string, dport: number, sport: number
   pf.bytes += bytes;
   pf.ports.set(dport, (pf.ports.get(dport) ?? 0) + pkts);
   bump(f.dstPorts, dport, peer, pkts, bytes);
-  bump(f.srcPorts, sport, peer, pkts, bytes);
+  const sp = f.srcPorts.get(sport);
+  if (sp) {
+    sp.flows++;
+    sp.pkts += pkts;
+    sp.bytes += bytes;
+  } else f.srcPorts.set(sport, { flows: 1, pkts, bytes });
 }
 
 function addTuple(tuples: Map<string, Tuple>, key: string, rec: ConnRecord, bytes: number): void {

@@ -44,7 +44,8 @@ export interface RoleFeatures {
   state: string;
   peers: Map<string, IpFeature>;
   dstPorts: Map<number, PortFeature>;
-  srcPorts: Map<number, PortFeature>;
+  /** Source ports carry only totals: they are mostly ephemeral, and a peer map per port would dominate memory. */
+  srcPorts: Map<number, Totals>;
 }
 
 /** A tuple's behaviour: `<ip>-<dport>-<proto>` → letters (3.4). */

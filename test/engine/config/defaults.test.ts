@@ -15,7 +15,7 @@ test('the documented defaults (newest Slips unless noted)', () => {
     ['disabledModules', c.disabledModules, ['template']],
     ['disabledDetections', c.disabledDetections, []],
     ['timelineHumanTimestamp', c.timelineHumanTimestamp, true],
-    ['createLogFiles', c.createLogFiles, true],
+    ['createLogFiles', c.createLogFiles, false],
     ['label', c.label, 'normal'],
     ['clientIps', c.clientIps, []],
     ['tcpInactivityTimeout', c.tcpInactivityTimeout, 60],

@@ -1,0 +1,79 @@
+// `npm run bench`: throughput and peak memory of each pipeline stage on a large conn.log replayed from
+// the real logs in ../shared/data. Each case runs in its own process so its peak RSS is its own.
+// Usage: npm run bench [-- --lines N] [--json FILE]
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generateConnLog } from './generateConnLog';
+import { CASES, type CaseResult } from './cases';
+
+interface Args {
+  lines: number;
+  json?: string;
+  caseName?: string;
+  file?: string;
+  data: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { lines: 1_000_000, data: resolve(__dirname, '../../shared/data') };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = argv[i + 1];
+    if (k === '--lines' && v) (a.lines = Number(v)), i++;
+    else if (k === '--json' && v) (a.json = v), i++;
+    else if (k === '--case' && v) (a.caseName = v), i++;
+    else if (k === '--file' && v) (a.file = v), i++;
+    else if (k === '--data' && v) (a.data = resolve(v)), i++;
+  }
+  return a;
+}
+
+async function runChild(caseName: string, file: string): Promise<CaseResult> {
+  return new Promise((res, rej) => {
+    const child = fork(process.argv[1]!, ['--case', caseName, '--file', file], { execArgv: ['--expose-gc'] });
+    child.once('message', (m) => res(m as CaseResult));
+    child.once('exit', (code) => code !== 0 && rej(new Error(`bench case ${caseName} exited with ${code}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.caseName && args.file) {
+    const run = CASES[args.caseName];
+    if (!run) throw new Error(`unknown bench case ${args.caseName}`);
+    const r = await run(args.file);
+    process.send!(r);
+    return;
+  }
+  const dir = resolve('.bench');
+  mkdirSync(dir, { recursive: true });
+  const t0 = Date.now();
+  const file = await generateConnLog(args.data, join(dir, `conn-${args.lines}.log`), args.lines);
+  process.stderr.write(`bench: input ${file} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  const results: CaseResult[] = [];
+  for (const name of Object.keys(CASES)) {
+    const r = await runChild(name, file);
+    results.push(r);
+    process.stderr.write(`bench: ${name} done\n`);
+  }
+  const baseline = results.find((r) => r.case === 'split-lines')!.seconds;
+  const rows = results.map((r) => ({
+    case: r.case,
+    records: r.records,
+    seconds: +r.seconds.toFixed(3),
+    cpu_seconds: +r.cpuSeconds.toFixed(3),
+    records_per_s: Math.round(r.records / r.seconds),
+    peak_rss_mb: Math.round(r.peakRssBytes / 1048576),
+    x_baseline: +(r.seconds / baseline).toFixed(2),
+  }));
+  console.log(`Zeek TSV conn.log, ${args.lines} lines, node ${process.version}`);
+  console.table(rows);
+  const report = { input: file, lines: args.lines, node: process.version, results: rows };
+  if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+// The stages the bench measures, cheapest first, so each stage's cost shows as a ratio to the bare
+// "read and split lines" baseline on the same file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Accounting } from '../inputs/accounting';
+import { fileLines } from '../inputs/lines';
+import { ZeekLogReader } from '../inputs/zeek/zeekLogReader';
+import { Engine } from '../engine';
+import { DEFAULT_CONFIG } from '../config/config';
+import { createOutputSinks } from '../output/outputFolder';
+
+export interface CaseResult {
+  case: string;
+  records: number;
+  seconds: number;
+  cpuSeconds: number;
+  peakRssBytes: number;
+}
+
+async function measure(name: string, body: () => Promise<number>): Promise<CaseResult> {
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const records = await body();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    case: name,
+    records,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+}
+
+export const CASES: Record<string, (file: string) => Promise<CaseResult>> = {
+  'split-lines': (file) =>
+    measure('split-lines', async () => {
+      let n = 0;
+      let cols = 0;
+      for await (const b of fileLines(file, { file, accounting: new Accounting() })) {
+        for (const l of b.lines) {
+          if (l.charCodeAt(0) === 35) continue;
+          cols += l.split('\t').length;
+          n++;
+        }
+      }
+      return cols > 0 ? n : 0;
+    }),
+  'zeek-reader': (file) =>
+    measure('zeek-reader', async () => {
+      const accounting = new Accounting();
+      let n = 0;
+      for await (const b of new ZeekLogReader({ kind: 'file', path: file }, { accounting }).batches()) n += b.length;
+      return n;
+    }),
+  'reader+profiler': (file) =>
+    measure('reader+profiler', async () => {
+      const accounting = new Accounting();
+      const engine = new Engine(DEFAULT_CONFIG);
+      const s = await engine.run(new ZeekLogReader({ kind: 'file', path: file }, { accounting }), accounting, file);
+      return s.records_parsed;
+    }),
+  'full-with-outputs': (file) =>
+    measure('full-with-outputs', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'slips-bench-'));
+      try {
+        const accounting = new Accounting();
+        const sinks = await createOutputSinks(dir, {
+          config: DEFAULT_CONFIG,
+          inputPath: file,
+          noLogFiles: false,
+          clock: () => new Date(0),
+        });
+        const engine = new Engine(DEFAULT_CONFIG, { sinks });
+        const s = await engine.run(new ZeekLogReader({ kind: 'file', path: file }, { accounting }), accounting, file);
+        return s.records_parsed;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+};
