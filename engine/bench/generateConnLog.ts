@@ -1,6 +1,7 @@
 // Builds a large Zeek TSV conn.log by replaying the real conn logs in ../shared/data: each copy shifts
-// timestamps past the previous copy and moves IPv4 addresses into another /16 (second octet + copy),
-// so the result has the real mix of hosts, ports, states and timings at any size.
+// timestamps past the previous copy and moves IPv4 addresses into one of ADDRESS_BLOCKS other /16s
+// (second octet + copy mod ADDRESS_BLOCKS), so the result has the real mix of ports, states and timings,
+// and a host population that stops growing (about 26k sources) the way a real network's does.
 import { createWriteStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -49,6 +50,9 @@ export function loadSeedRows(dataDir: string): Row[] {
   return rows;
 }
 
+/** How many shifted copies of the seed hosts exist: copies beyond it replay the same hosts on later days. */
+const ADDRESS_BLOCKS = 16;
+
 function shiftIp(ip: string, copy: number): string {
   const dot = ip.indexOf('.');
   if (dot < 0 || ip.includes(':')) return ip;
@@ -60,7 +64,8 @@ function shiftIp(ip: string, copy: number): string {
 /** Writes `lines` data lines to `out` (reusing it if it already has that many) and returns its path. */
 export async function generateConnLog(dataDir: string, out: string, lines: number): Promise<string> {
   const marker = `${out}.lines`;
-  if (existsSync(out) && existsSync(marker) && readFileSync(marker, 'utf8') === String(lines)) return out;
+  const version = `${lines} v2`;
+  if (existsSync(out) && existsSync(marker) && readFileSync(marker, 'utf8') === version) return out;
   const seed = loadSeedRows(dataDir);
   if (seed.length === 0) throw new Error(`no TSV conn logs found under ${dataDir}`);
   const base = seed[0]!.ts;
@@ -80,8 +85,8 @@ export async function generateConnLog(dataDir: string, out: string, lines: numbe
       const c = seed[i]!.cols.slice();
       c[0] = (1_600_000_000 + copy * copySpan + gapped[i]!).toFixed(6);
       c[1] = `${c[1]}${copy.toString(36)}`;
-      c[2] = shiftIp(c[2]!, copy);
-      c[4] = shiftIp(c[4]!, copy);
+      c[2] = shiftIp(c[2]!, copy % ADDRESS_BLOCKS);
+      c[4] = shiftIp(c[4]!, copy % ADDRESS_BLOCKS);
       chunk += c.join('\t') + '\n';
     }
     await write(chunk);
@@ -89,7 +94,7 @@ export async function generateConnLog(dataDir: string, out: string, lines: numbe
   }
   await write('#close\t2020-09-13-12-26-40\n');
   await new Promise<void>((r) => w.end(r));
-  writeFileSync(marker, String(lines));
+  writeFileSync(marker, version);
   return out;
 }
 

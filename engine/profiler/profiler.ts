@@ -5,9 +5,20 @@ import type { ConnRecord, FlowRecord } from '../flow';
 import { isSpecialTarget, isValidIp } from '../net/ip';
 import type { Store } from '../store/store';
 import { letterFor } from './letters';
+import { isNoEntries, noEntries } from './lazyMap';
 import { interpretState, stateKey } from './state';
 import type { TimeWindowGrid } from './timeWindows';
-import type { InterpretedState, PortFeature, Profile, Role, RoleFeatures, ScanCounters, TimeWindow, Tuple } from './types';
+import type {
+  InterpretedState,
+  PortFeature,
+  Profile,
+  Role,
+  RoleFeatures,
+  ScanCounters,
+  TimeWindow,
+  Tuple,
+  WindowDetail,
+} from './types';
 
 export type AnalysisDirection = 'out' | 'all';
 
@@ -31,7 +42,8 @@ export const MAX_UIDS = 1000;
 export class Profiler {
   /** Newest traffic time seen. */
   internalTime = -Infinity;
-  private readonly open = new Set<TimeWindow>();
+  /** Open windows and their profiles. */
+  private readonly open = new Map<TimeWindow, Profile>();
   private readonly listeners: ProfilerListener[] = [];
 
   constructor(
@@ -48,14 +60,17 @@ export class Profiler {
     const ts = rec.ts;
     if (ts > this.internalTime) this.internalTime = ts;
     const n = this.grid.number(ts);
-    const srcOk = isValidIp(rec.saddr);
-    const dstOk = isValidIp(rec.daddr);
     if (rec.kind === 'conn') {
+      // Readers only emit connections whose addresses are valid IPs (or empty).
+      const srcOk = rec.saddr.length > 0;
+      const dstOk = rec.daddr.length > 0;
       const state = interpretState(rec.state, rec.spkts + rec.dpkts, rec.source);
       if (srcOk) this.addConn(rec, rec.saddr, 'Client', n, state);
       if (dstOk && this.direction === 'all' && rec.daddr !== rec.saddr) this.addConn(rec, rec.daddr, 'Server', n, state);
       return;
     }
+    const srcOk = isValidIp(rec.saddr);
+    const dstOk = isValidIp(rec.daddr);
     if (srcOk) this.addOther(rec, rec.saddr, 'Client', n);
     if (dstOk && this.direction === 'all' && rec.kind !== 'software' && rec.daddr !== rec.saddr)
       this.addOther(rec, rec.daddr, 'Server', n);
@@ -64,32 +79,34 @@ export class Profiler {
   /** Closes every open window whose last modification is a full width behind the newest traffic. */
   advance(): void {
     const limit = this.internalTime - this.grid.width;
-    for (const tw of this.open) if (tw.lastModified <= limit) this.close(tw);
+    for (const [tw, profile] of this.open) if (tw.lastModified <= limit) this.close(tw, profile);
   }
 
   /** End of input: every window closes. Windows close in (start, profile) order for deterministic output. */
   finish(): void {
-    const rest = [...this.open].sort((a, b) => a.start - b.start || (a.profileIp < b.profileIp ? -1 : a.profileIp > b.profileIp ? 1 : 0));
-    for (const tw of rest) this.close(tw);
+    const rest = [...this.open].sort(
+      ([a], [b]) => a.start - b.start || (a.profileIp < b.profileIp ? -1 : a.profileIp > b.profileIp ? 1 : 0),
+    );
+    for (const [tw, profile] of rest) this.close(tw, profile);
   }
 
   get openWindows(): number {
     return this.open.size;
   }
 
-  private windowOf(ip: string, n: number, ts: number): { profile: Profile; tw: TimeWindow } {
+  private windowOf(ip: string, n: number, ts: number): { profile: Profile; tw: TimeWindow; d: WindowDetail } {
     const profile = this.store.profile(ip, ts);
     let tw = profile.windows.get(n);
     if (!tw || tw.closed) {
       tw = this.store.window(profile, n, this.grid.start(n), this.grid.end(n));
-      this.open.add(tw);
+      this.open.set(tw, profile);
     }
     if (ts > tw.lastModified) tw.lastModified = ts;
-    return { profile, tw };
+    return { profile, tw, d: tw.detail! };
   }
 
   private addConn(rec: ConnRecord, ip: string, role: Role, n: number, state: InterpretedState): void {
-    const { profile, tw } = this.windowOf(ip, n, rec.ts);
+    const { profile, tw, d } = this.windowOf(ip, n, rec.ts);
     const pkts = rec.spkts + rec.dpkts;
     const bytes = rec.sbytes + rec.dbytes;
     const s = tw.summary;
@@ -98,50 +115,91 @@ export class Profiler {
     s.bytes += bytes;
     const client = role === 'Client';
     const peer = client ? rec.daddr : rec.saddr;
-    const peers = client ? tw.dstIps : tw.srcIps;
+    if (!client && isNoEntries(d.srcIps)) {
+      d.srcIps = new Map();
+      d.inTuples = new Map();
+    }
+    const peers = client ? d.dstIps : d.srcIps;
     peers.set(peer, (peers.get(peer) ?? 0) + 1);
 
-    const proto = rec.proto.toUpperCase();
-    const sk = stateKey(state);
-    const fkey = `${role}|${proto}|${sk}`;
-    let f = tw.features.get(fkey);
+    const fkey = featureKey(role, rec.proto, state);
+    let f = d.features.get(fkey.key);
     if (!f) {
-      f = { role, proto, state: sk, peers: new Map(), dstPorts: new Map(), srcPorts: new Map() };
-      tw.features.set(fkey, f);
+      f = { role, proto: fkey.proto, state: fkey.state, peers: new Map(), dstPorts: new Map(), srcPorts: new Map() };
+      d.features.set(fkey.key, f);
     }
     addFeatures(f, peer, rec.dport, rec.sport, pkts, bytes);
 
-    const tuples = client ? tw.outTuples : tw.inTuples;
+    const tuples = client ? d.outTuples : d.inTuples;
     addTuple(tuples, `${peer}-${rec.dport}-${rec.proto}`, rec, bytes);
 
     if (client && state === 'Not Established' && (rec.proto === 'tcp' || rec.proto === 'udp') && !isSpecialTarget(rec.daddr))
-      addScan(rec.proto === 'tcp' ? tw.scans.tcp : tw.scans.udp, rec, pkts);
+      addScan(rec.proto === 'tcp' ? (d.scans.tcp ??= emptyScans()) : (d.scans.udp ??= emptyScans()), rec, pkts);
 
     if (client && rec.smac && !profile.info.has('MAC')) profile.info.set('MAC', rec.smac);
-    tw.flows.push(rec);
+    d.flows.push(rec);
     this.store.recordAdded(tw, rec);
     for (const l of this.listeners) l.onRecord?.(rec, profile, tw, role, state);
   }
 
   private addOther(rec: FlowRecord, ip: string, role: Role, n: number): void {
-    const { profile, tw } = this.windowOf(ip, n, rec.ts);
+    const { profile, tw, d } = this.windowOf(ip, n, rec.ts);
     tw.summary.records++;
-    tw.altFlows.push(rec);
+    d.altFlows.push(rec);
     if (role === 'Client') learnHostFacts(profile, rec);
     this.store.recordAdded(tw, rec);
     for (const l of this.listeners) l.onRecord?.(rec, profile, tw, role, undefined);
   }
 
-  private close(tw: TimeWindow): void {
+  private close(tw: TimeWindow, profile: Profile): void {
     this.open.delete(tw);
-    const profile = this.store.getProfile(tw.profileIp)!;
-    const ports = new Set<number>();
-    for (const f of tw.features.values()) for (const p of f.dstPorts.keys()) ports.add(p);
-    tw.summary.distinctPeers = new Set([...tw.dstIps.keys(), ...tw.srcIps.keys()]).size;
-    tw.summary.distinctDstPorts = ports.size;
+    const d = tw.detail!;
+    let peers = d.dstIps.size;
+    for (const ip of d.srcIps.keys()) if (!d.dstIps.has(ip)) peers++;
+    tw.summary.distinctPeers = peers;
+    tw.summary.distinctDstPorts = distinctDstPorts(d);
     for (const l of this.listeners) l.onWindowClosed?.(tw, profile);
     this.store.windowClosed(tw);
   }
+}
+
+interface FeatureKey {
+  key: string;
+  proto: string;
+  state: string;
+}
+
+/** Feature keys by role, proto and state, made once: building them per flow was a measurable share of the profiler's allocations. */
+const featureKeys = new Map<string, FeatureKey>();
+
+function featureKey(role: Role, proto: string, state: InterpretedState): FeatureKey {
+  const id = role + proto + state;
+  let k = featureKeys.get(id);
+  if (!k) {
+    const upper = proto.toUpperCase();
+    const sk = stateKey(state);
+    k = { key: `${role}|${upper}|${sk}`, proto: upper, state: sk };
+    featureKeys.set(id, k);
+  }
+  return k;
+}
+
+function distinctDstPorts(d: WindowDetail): number {
+  let first: Map<number, PortFeature> | undefined;
+  let many: Set<number> | undefined;
+  for (const f of d.features.values()) {
+    if (f.dstPorts.size === 0) continue;
+    if (!first) first = f.dstPorts;
+    else {
+      many ??= new Set(first.keys());
+      for (const p of f.dstPorts.keys()) many.add(p);
+    }
+  }
+  return many ? many.size : (first?.size ?? 0);
+}
+
+function emptyScans(): ScanCounters {
+  return { vertical: new Map(), horizontal: new Map() };
 }
 
 function bump(m: Map<number, PortFeature>, port: number, ip: string, pkts: number, bytes: number): void {

@@ -95,6 +95,27 @@ export interface WindowSummary {
   alerts: number;
 }
 
+/**
+ * The detail of an open window: features, tuples, scan counters and the records themselves.
+ * Released when the window closes, so a long run keeps only summaries.
+ */
+export interface WindowDetail {
+  /** Per-(role, proto, state) features, keyed `<role>|<PROTO>|<state>`. */
+  features: Map<string, RoleFeatures>;
+  /** Destination IPs (as Client) and source IPs (as Server) → flows, as upstream's DstIPs / SrcIPs.
+   *  Server-side maps (srcIps, inTuples) start as a shared empty map: see lazyMap.ts. */
+  dstIps: Map<string, number>;
+  srcIps: Map<string, number>;
+  outTuples: Map<string, Tuple>;
+  inTuples: Map<string, Tuple>;
+  /** Created on the first not-established TCP/UDP flow of the window (most windows have none). */
+  scans: { tcp?: ScanCounters; udp?: ScanCounters };
+  /** Connection records of the window, in arrival order. */
+  flows: ConnRecord[];
+  /** Non-connection records (dns, http, ssl, ...) of the window. */
+  altFlows: FlowRecord[];
+}
+
 export interface TimeWindow {
   profileIp: string;
   /** `timewindow<number>`; may be 0 or negative for flows before the first one. */
@@ -105,18 +126,8 @@ export interface TimeWindow {
   lastModified: number;
   closed: boolean;
   summary: WindowSummary;
-  /** Per-(role, proto, state) features, keyed `<role>|<PROTO>|<state>`. Dropped when the window closes. */
-  features: Map<string, RoleFeatures>;
-  /** Destination IPs (as Client) and source IPs (as Server) → flows, as upstream's DstIPs / SrcIPs. */
-  dstIps: Map<string, number>;
-  srcIps: Map<string, number>;
-  outTuples: Map<string, Tuple>;
-  inTuples: Map<string, Tuple>;
-  scans: { tcp: ScanCounters; udp: ScanCounters };
-  /** Connection records of the window, in arrival order. Dropped when the window closes. */
-  flows: ConnRecord[];
-  /** Non-connection records (dns, http, ssl, ...) of the window. Dropped when the window closes. */
-  altFlows: FlowRecord[];
+  /** Present while the window is open (and in onWindowClosed listeners); undefined once closed. */
+  detail: WindowDetail | undefined;
   evidence: Evidence[];
   alerts: Alert[];
 }

@@ -1,4 +1,5 @@
-import type { TimeWindow } from './types';
+import { noEntries } from './lazyMap';
+import type { TimeWindow, WindowDetail } from './types';
 
 export function emptyWindow(profileIp: string, number: number, start: number, end: number): TimeWindow {
   return {
@@ -9,15 +10,21 @@ export function emptyWindow(profileIp: string, number: number, start: number, en
     lastModified: start,
     closed: false,
     summary: { flows: 0, records: 0, pkts: 0, bytes: 0, distinctPeers: 0, distinctDstPorts: 0, evidence: 0, alerts: 0 },
-    features: new Map(),
-    dstIps: new Map(),
-    srcIps: new Map(),
-    outTuples: new Map(),
-    inTuples: new Map(),
-    scans: { tcp: { vertical: new Map(), horizontal: new Map() }, udp: { vertical: new Map(), horizontal: new Map() } },
-    flows: [],
-    altFlows: [],
+    detail: emptyDetail(),
     evidence: [],
     alerts: [],
+  };
+}
+
+export function emptyDetail(): WindowDetail {
+  return {
+    features: new Map(),
+    dstIps: new Map(),
+    srcIps: noEntries(),
+    outTuples: new Map(),
+    inTuples: noEntries(),
+    scans: {},
+    flows: [],
+    altFlows: [],
   };
 }

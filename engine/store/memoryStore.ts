@@ -4,7 +4,7 @@ import type { FlowRecord } from '../flow';
 import type { Alert, Evidence } from '../evidence/types';
 import { profileId, type Profile, type TimeWindow } from '../profiler/types';
 import type { Store } from './store';
-import { emptyWindow } from '../profiler/window';
+import { emptyDetail, emptyWindow } from '../profiler/window';
 
 export class MemoryStore implements Store {
   private readonly byIp = new Map<string, Profile>();
@@ -13,8 +13,9 @@ export class MemoryStore implements Store {
   profile(ip: string, ts: number): Profile {
     let p = this.byIp.get(ip);
     if (!p) {
-      p = { ip, id: profileId(ip), firstSeen: ts, windows: new Map(), info: new Map() };
-      this.byIp.set(ip, p);
+      const own = ownString(ip);
+      p = { ip: own, id: profileId(own), firstSeen: ts, windows: new Map(), info: new Map() };
+      this.byIp.set(own, p);
     }
     return p;
   }
@@ -43,6 +44,7 @@ export class MemoryStore implements Store {
       this.windows++;
     } else if (tw.closed) {
       tw.closed = false;
+      tw.detail = emptyDetail();
     }
     return tw;
   }
@@ -51,14 +53,7 @@ export class MemoryStore implements Store {
 
   windowClosed(tw: TimeWindow): void {
     tw.closed = true;
-    tw.features = new Map();
-    tw.outTuples = new Map();
-    tw.inTuples = new Map();
-    tw.dstIps = new Map();
-    tw.srcIps = new Map();
-    tw.scans = { tcp: { vertical: new Map(), horizontal: new Map() }, udp: { vertical: new Map(), horizontal: new Map() } };
-    tw.flows = [];
-    tw.altFlows = [];
+    tw.detail = undefined;
   }
 
   addEvidence(tw: TimeWindow, e: Evidence): void {
@@ -73,4 +68,13 @@ export class MemoryStore implements Store {
 
   async flush(): Promise<void> {}
   async close(): Promise<void> {}
+}
+
+/**
+ * A copy of `s` that does not point into the input line it was cut from. V8 keeps slices of 13+
+ * characters as views of their parent string, so a profile keyed by such a slice would keep the
+ * whole line (and the read chunk around it) alive for the rest of the run.
+ */
+function ownString(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }

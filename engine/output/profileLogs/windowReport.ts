@@ -2,6 +2,7 @@
 // features as they are when it closes. Sections keep upstream's order. Quirk Q14 is fixed: upstream's
 // second block (per role/proto/state peer IPs) never printed because of singular key names; here each
 // (role, proto, state) prints its Dst ports, Src ports and peer IPs.
+import { emptyDetail } from '../../profiler/window';
 import type { Evidence } from '../../evidence/types';
 import type { RoleFeatures, TimeWindow, Tuple } from '../../profiler/types';
 import { profileId } from '../../profiler/types';
@@ -81,11 +82,12 @@ export function renderWindowReport(tw: TimeWindow): string {
     s += 'Evidence of detections in this TW:\n';
     for (const e of tw.evidence) s += `\tEvidence: ${evidenceKey(e)}\n`;
   }
-  s += ips('DstIP', tw.dstIps);
-  s += ips('SrcIP', tw.srcIps);
-  s += tuples('OutTuples', tw.outTuples);
-  s += tuples('InTuples', tw.inTuples);
-  for (const f of [...tw.features.values()].sort(byRoleProtoState)) s += roleBlocks(f);
+  const d = tw.detail ?? emptyDetail();
+  s += ips('DstIP', d.dstIps);
+  s += ips('SrcIP', d.srcIps);
+  s += tuples('OutTuples', d.outTuples);
+  s += tuples('InTuples', d.inTuples);
+  for (const f of [...d.features.values()].sort(byRoleProtoState)) s += roleBlocks(f);
   if (tw.evidence.length) {
     s += 'Evidence of detections in this TW:\n';
     for (const e of tw.evidence) s += evidenceDetail(e);

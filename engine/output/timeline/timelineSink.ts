@@ -57,12 +57,13 @@ export class TimelineSink implements OutputSink {
   }
 
   onWindowClosed(tw: TimeWindow, profile: Profile): void {
-    if (tw.flows.length === 0) return;
+    const d = tw.detail;
+    if (!d || d.flows.length === 0) return;
     const alts = new Map<string, AltRecord>();
-    for (const r of tw.altFlows) if (isAltRecord(r) && r.uid && !alts.has(r.uid)) alts.set(r.uid, r);
+    for (const r of d.altFlows) if (isAltRecord(r) && r.uid && !alts.has(r.uid)) alts.set(r.uid, r);
     const entries: TimelineEntry[] = [];
     const place = { profile: profile.ip, timewindow: tw.number };
-    for (const rec of sortedByTime(tw.flows)) {
+    for (const rec of sortedByTime(d.flows)) {
       // The profiler put the flow in this window as Client when the profile is its source.
       const role: Role = rec.saddr === tw.profileIp ? 'Client' : 'Server';
       const state: InterpretedState = interpretState(rec.state, rec.spkts + rec.dpkts, rec.source);

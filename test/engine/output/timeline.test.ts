@@ -35,8 +35,8 @@ function timeline(steps: Step[], human = true, ip = '10.0.0.5'): Record<string, 
   const tw = window(ip);
   // As the profiler does: connections go to the window's flows, other records to its altFlows.
   for (const s of steps) {
-    if (s.rec.kind === 'conn') tw.flows.push(s.rec);
-    else tw.altFlows.push(s.rec);
+    if (s.rec.kind === 'conn') tw.detail!.flows.push(s.rec);
+    else tw.detail!.altFlows.push(s.rec);
     sink.onRecord(s.rec, p, tw, s.role ?? 'Client');
   }
   sink.onWindowClosed(tw, p);
@@ -236,9 +236,9 @@ test('Kalipso-like rendering of an entry', () => {
   const tw = window();
   const rec = conn();
   sink.onRecord(dns(), p, tw, 'Client');
-  tw.flows.push(rec);
+  tw.detail!.flows.push(rec);
   sink.onRecord(rec, p, tw, 'Client');
-  tw.altFlows.push(ssl());
+  tw.detail!.altFlows.push(ssl());
   sink.onWindowClosed(tw, p);
   assert.equal(
     renderEntry(c.got[0]!.entries[0]!),
@@ -257,7 +257,7 @@ test('timeline.jsonl: profile and window first, then the activity; windows appen
         const p = profile(ip);
         const tw = window(ip, n);
         const rec = conn({ ts: tw.start + 1, uid: `u${n}`, saddr: ip });
-        tw.flows.push(rec);
+        tw.detail!.flows.push(rec);
         sink.onRecord(rec, p, tw, 'Client');
         sink.onWindowClosed(tw, p);
       }

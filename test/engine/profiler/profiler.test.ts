@@ -10,7 +10,7 @@ function setup(direction: 'out' | 'all' = 'out', width = 3600) {
   const store = new MemoryStore();
   const profiler = new Profiler(store, new TimeWindowGrid(width), direction);
   const closed: TimeWindow[] = [];
-  profiler.listen({ onWindowClosed: (tw) => closed.push({ ...tw, features: new Map(tw.features), outTuples: new Map(tw.outTuples) }) });
+  profiler.listen({ onWindowClosed: (tw) => closed.push({ ...tw, detail: { ...tw.detail! } }) });
   return { store, profiler, closed };
 }
 
@@ -21,15 +21,15 @@ test('direction out: only sources get profiles; features land in the source wind
   assert.equal(store.profileCount, 1);
   const tw = store.getProfile('10.0.0.1')!.windows.get(1)!;
   assert.equal(tw.summary.flows, 2);
-  assert.equal(tw.dstIps.get('1.1.1.1'), 2);
-  const f = tw.features.get('Client|TCP|Established')!;
+  assert.equal(tw.detail!.dstIps.get('1.1.1.1'), 2);
+  const f = tw.detail!.features.get('Client|TCP|Established')!;
   assert.deepEqual(
     { flows: f.peers.get('1.1.1.1')!.flows, pkts: f.peers.get('1.1.1.1')!.pkts, bytes: f.peers.get('1.1.1.1')!.bytes },
     { flows: 2, pkts: 7, bytes: 1020 },
   );
   assert.equal(f.dstPorts.get(443)!.ips.get('1.1.1.1'), 7);
   // 1000 bytes in 0 s: medium size, short → '4'; then 20 bytes 1 s later: small, short, gap ≤ 5 s → '1.'
-  assert.equal(tw.outTuples.get('1.1.1.1-443-tcp')!.letters, '41.');
+  assert.equal(tw.detail!.outTuples.get('1.1.1.1-443-tcp')!.letters, '41.');
 });
 
 test('direction all: the destination gets a profile with Server features and in-tuples', () => {
@@ -37,9 +37,9 @@ test('direction all: the destination gets a profile with Server features and in-
   profiler.add(conn({ ts: 1000, saddr: '10.0.0.1', daddr: '10.0.0.9', dport: 22, state: 'S0' }));
   assert.equal(store.profileCount, 2);
   const tw = store.getProfile('10.0.0.9')!.windows.get(1)!;
-  assert.equal(tw.srcIps.get('10.0.0.1'), 1);
-  assert.ok(tw.features.get('Server|TCP|NotEstablished')!.peers.has('10.0.0.1'));
-  assert.ok(tw.inTuples.has('10.0.0.1-22-tcp'));
+  assert.equal(tw.detail!.srcIps.get('10.0.0.1'), 1);
+  assert.ok(tw.detail!.features.get('Server|TCP|NotEstablished')!.peers.has('10.0.0.1'));
+  assert.ok(tw.detail!.inTuples.has('10.0.0.1-22-tcp'));
 });
 
 test('scan counters: not-established TCP to many ports and hosts, multicast ignored, flipped history not horizontal', () => {
@@ -50,13 +50,13 @@ test('scan counters: not-established TCP to many ports and hosts, multicast igno
   profiler.add(conn({ ts: 1201, daddr: '224.0.0.251', dport: 5353, proto: 'udp' }));
   profiler.add(conn({ ts: 1202, daddr: '10.0.0.50', dport: 80, state: 'SF' }));
   const tw = store.getProfile('10.0.0.1')!.windows.get(1)!;
-  const v = tw.scans.tcp.vertical.get('10.0.0.50')!;
+  const v = tw.detail!.scans.tcp!.vertical.get('10.0.0.50')!;
   assert.equal(v.ports.size, 12);
   assert.equal(v.srcPkts, 24);
   assert.equal(v.firstSeen, 1001);
-  assert.equal(tw.scans.tcp.horizontal.get(23)!.ips.size, 7);
-  assert.ok(tw.scans.tcp.vertical.has('10.0.1.99'));
-  assert.equal(tw.scans.udp.vertical.size, 0);
+  assert.equal(tw.detail!.scans.tcp!.horizontal.get(23)!.ips.size, 7);
+  assert.ok(tw.detail!.scans.tcp!.vertical.has('10.0.1.99'));
+  assert.equal(tw.detail!.scans.udp, undefined);
 });
 
 test('windows close in traffic time once the newest flow is a full width past their last change', () => {
@@ -77,9 +77,8 @@ test('windows close in traffic time once the newest flow is a full width past th
   const tw = store.getProfile('10.0.0.1')!.windows.get(1)!;
   assert.equal(tw.closed, true);
   assert.equal(tw.summary.flows, 1);
-  assert.equal(tw.flows.length, 0);
-  assert.equal(tw.features.size, 0);
-  assert.equal(closed[0]!.features.size, 1, 'listeners see the detail before it is dropped');
+  assert.equal(tw.detail, undefined);
+  assert.equal(closed[0]!.detail!.features.size, 1, 'listeners see the detail before it is dropped');
 });
 
 test('a late flow reopens its closed window', () => {
@@ -98,13 +97,14 @@ test('non-connection records create profiles and are kept as alt-flows of the wi
   const { store, profiler } = setup();
   profiler.add(dns({ ts: 5, saddr: '192.168.1.5', query: 'a.example' }));
   const tw = store.getProfile('192.168.1.5')!.windows.get(1)!;
-  assert.equal(tw.altFlows.length, 1);
+  assert.equal(tw.detail!.altFlows.length, 1);
   assert.equal(tw.summary.records, 1);
   assert.equal(tw.summary.flows, 0);
 });
 
-test('records with a non-IP source make no profile', () => {
+test('records with a non-IP source (a DHCP client known only by its MAC) make no profile', () => {
+  // Connection readers only emit valid IPs; other logs may name hosts by MAC.
   const { store, profiler } = setup();
-  profiler.add(conn({ ts: 5, saddr: '00:11:22:33:44:55', daddr: 'ff:ff:ff:ff:ff:ff' }));
+  profiler.add(dns({ ts: 5, saddr: '00:11:22:33:44:55', daddr: 'ff:ff:ff:ff:ff:ff' }));
   assert.equal(store.profileCount, 0);
 });
