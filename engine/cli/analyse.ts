@@ -12,6 +12,7 @@ import { inputSize } from './inputSize';
 import { Progress } from './progress';
 import { clockFromEnv } from './clock';
 import { ConsoleAlerts } from './consoleAlerts';
+import { profileTable } from './profileTable';
 
 export class UsageError extends Error {}
 
@@ -94,6 +95,7 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
   await new Promise<void>((resolve) => errorsLog.end(resolve));
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (!o.quiet && config.verbose > 0) process.stdout.write(profileTable(engine.store));
   if (!o.quiet) {
     const rate = Math.round(summary.records_parsed / Math.max(seconds, 1e-6));
     process.stderr.write(

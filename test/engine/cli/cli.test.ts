@@ -37,6 +37,9 @@ test('analyses the bundled sample: exit 0, summary.json balanced, one summary li
   const r = slips(['-f', join(ROOT, 'samples/test4-malicious.binetflow'), '-o', out]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /binetflow .*read \d+ records .*profiles/);
+  // The most active profiles are listed on stdout: the scanner first, with its flow count.
+  assert.match(r.stdout, /^3 profiles:\nprofile +flows/);
+  assert.match(r.stdout, /\n192\.168\.2\.12 +388 +0 +425312 +2 +0 +0\n/);
   const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   assert.equal(s.input_format, 'binetflow');
   assert.ok(s.profiles > 2);
