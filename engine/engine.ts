@@ -15,6 +15,7 @@ import { MemoryStore } from './store/memoryStore';
 import type { Store } from './store/store';
 import type { Summary } from './summary';
 import { ENGINE_VERSION } from './version';
+import { NetworkKnowledge } from './detectors/networkKnowledge';
 
 export interface EngineOptions {
   store?: Store;
@@ -31,6 +32,7 @@ export class Engine {
   private readonly detectors: Detector[];
   private readonly accumulator: EvidenceAccumulator;
   private readonly byKind = new Map<string, number>();
+  readonly knowledge: NetworkKnowledge;
   private firstTs = Infinity;
   private lastTs = -Infinity;
 
@@ -39,6 +41,7 @@ export class Engine {
     private readonly opts: EngineOptions = {},
   ) {
     this.store = opts.store ?? new MemoryStore();
+    this.knowledge = new NetworkKnowledge(config.clientIps);
     this.sinks = opts.sinks ?? [];
     const disabled = new Set(config.disabledModules);
     this.detectors = (opts.detectors ?? []).filter((d) => !disabled.has(d.name));
@@ -86,6 +89,7 @@ export class Engine {
       this.byKind.set(rec.kind, (this.byKind.get(rec.kind) ?? 0) + 1);
       if (rec.ts < this.firstTs) this.firstTs = rec.ts;
       if (rec.ts > this.lastTs) this.lastTs = rec.ts;
+      this.knowledge.learn(rec);
       this.profiler.add(rec);
     }
     this.profiler.advance();
@@ -93,7 +97,7 @@ export class Engine {
 
   async finish(accounting: Accounting, format: string, input: string): Promise<Summary> {
     const emit = (e: Evidence) => this.emitFor(e);
-    for (const d of this.detectors) d.onEnd?.({ config: this.config, emit });
+    for (const d of this.detectors) d.onEnd?.({ config: this.config, knowledge: this.knowledge, emit });
     this.profiler.finish();
     const summary: Summary = {
       engine_version: ENGINE_VERSION,
@@ -101,7 +105,9 @@ export class Engine {
       input_format: format,
       records_read: accounting.read,
       records_parsed: accounting.parsed,
-      records_skipped: Object.fromEntries([...accounting.skipped.entries()].sort(([a], [b]) => a.localeCompare(b))),
+      records_skipped: Object.fromEntries(
+        [...accounting.skipped.entries()].sort(([a], [b]) => a.localeCompare(b)),
+      ),
       records_skipped_total: accounting.skippedTotal,
       records_rejected: accounting.rejected,
       file_errors: accounting.fileErrors.length,
@@ -120,21 +126,45 @@ export class Engine {
     return summary;
   }
 
+  /** The window an evidence names (its profile and number), when that profile has it. */
+  private windowFor(e: Evidence): TimeWindow | undefined {
+    return this.store.getProfile(e.profile.slice('profile_'.length))?.windows.get(e.timewindow.number);
+  }
+
   /** Evidence raised outside a record (at the end of input) goes to the window it names. */
   private emitFor(e: Evidence): void {
-    const p = this.store.getProfile(e.attacker.direction === 'SRC' ? e.attacker.value : (e.victim?.value ?? ''));
-    const tw = p?.windows.get(e.timewindow.number);
+    const tw = this.windowFor(e);
     if (tw) this.accumulator.add(e, tw);
   }
 
   private detectorListener() {
     return {
-      onRecord: (rec: FlowRecord, profile: DetectorContext['profile'], tw: TimeWindow, role: DetectorContext['role'], state: DetectorContext['state']) => {
-        const ctx: DetectorContext = { profile, tw, role, state, config: this.config, emit: (e) => this.accumulator.add(e, tw) };
+      onRecord: (
+        rec: FlowRecord,
+        profile: DetectorContext['profile'],
+        tw: TimeWindow,
+        role: DetectorContext['role'],
+        state: DetectorContext['state'],
+      ) => {
+        const ctx: DetectorContext = {
+          profile,
+          tw,
+          role,
+          state,
+          config: this.config,
+          knowledge: this.knowledge,
+          emit: (e) => this.accumulator.add(e, this.windowFor(e) ?? tw),
+        };
         for (const d of this.detectors) d.onRecord(rec, ctx);
       },
       onWindowClosed: (tw: TimeWindow, profile: DetectorContext['profile']) => {
-        const ctx = { profile, tw, config: this.config, emit: (e: Evidence) => this.accumulator.add(e, tw) };
+        const ctx = {
+          profile,
+          tw,
+          config: this.config,
+          knowledge: this.knowledge,
+          emit: (e: Evidence) => this.accumulator.add(e, tw),
+        };
         for (const d of this.detectors) d.onWindowClosed?.(tw, ctx);
       },
     };

@@ -5,6 +5,7 @@ import type { FlowRecord } from '../flow';
 import type { Evidence } from '../evidence/types';
 import type { InterpretedState, Profile, Role, TimeWindow } from '../profiler/types';
 import type { SlipsConfig } from '../config/config';
+import type { NetworkKnowledge } from './networkKnowledge';
 
 export interface DetectorContext {
   profile: Profile;
@@ -13,6 +14,8 @@ export interface DetectorContext {
   /** Interpreted state for conn records. */
   state: InterpretedState | undefined;
   config: SlipsConfig;
+  /** Local network, DNS answers and DHCP servers learnt so far (updated before each record). */
+  knowledge: NetworkKnowledge;
   emit(e: Evidence): void;
 }
 
@@ -21,5 +24,6 @@ export interface Detector {
   readonly name: string;
   onRecord(rec: FlowRecord, ctx: DetectorContext): void;
   onWindowClosed?(tw: TimeWindow, ctx: Omit<DetectorContext, 'role' | 'state'>): void;
-  onEnd?(ctx: Pick<DetectorContext, 'config' | 'emit'>): void;
+  /** End of input, before the remaining windows close: emit what waited for more traffic. */
+  onEnd?(ctx: Pick<DetectorContext, 'config' | 'knowledge' | 'emit'>): void;
 }

@@ -55,6 +55,8 @@ export interface Evidence {
   relIds: string[];
   /** The detector that produced it (a `modules.disable` name). */
   module: string;
+  /** The numbers and values that triggered it (counts, thresholds, bytes...), so a user can ask why. */
+  facts: Record<string, number | string>;
 }
 
 export interface Alert {

@@ -22,7 +22,15 @@ function firstOctet(s: string): number {
 export function isSpecialTarget(ip: string): boolean {
   if (ip.includes(':')) {
     const l = ip.toLowerCase();
-    return l === '::1' || l === '::' || l.startsWith('ff') || l.startsWith('fe8') || l.startsWith('fe9') || l.startsWith('fea') || l.startsWith('feb');
+    return (
+      l === '::1' ||
+      l === '::' ||
+      l.startsWith('ff') ||
+      l.startsWith('fe8') ||
+      l.startsWith('fe9') ||
+      l.startsWith('fea') ||
+      l.startsWith('feb')
+    );
   }
   const a = firstOctet(ip);
   if (a === 0 || a === 127 || a >= 224) return true;

@@ -158,6 +158,7 @@ export function evidence(over: Partial<Evidence> = {}): Evidence {
     method: 'Heuristic',
     relIds: [],
     module: 'network_discovery',
+    facts: { destinations: 30, packets: 30 },
     ...over,
   };
 }
