@@ -16,11 +16,15 @@ import type { Store } from './store/store';
 import type { Summary } from './summary';
 import { ENGINE_VERSION } from './version';
 import { NetworkKnowledge } from './detectors/networkKnowledge';
+import { loadWhitelist } from './whitelist/loadWhitelist';
+import type { Whitelist } from './whitelist/whitelist';
 
 export interface EngineOptions {
   store?: Store;
   sinks?: OutputSink[];
   detectors?: Detector[];
+  /** The local whitelist; by default read from the file the configuration names (`whitelists.*`). */
+  whitelist?: Whitelist;
   /** Called after each batch with the records done so far (progress bars, notebook progress). */
   onProgress?(recordsDone: number): void;
 }
@@ -33,6 +37,19 @@ export class Engine {
   private readonly accumulator: EvidenceAccumulator;
   private readonly byKind = new Map<string, number>();
   readonly knowledge: NetworkKnowledge;
+  readonly whitelist: Whitelist;
+  /** Set only when the whitelist has entries for that job, so an empty whitelist costs one check per record. */
+  private readonly flowWhitelist: Whitelist | undefined;
+  private readonly alertWhitelist: Whitelist | undefined;
+  private readonly observeWhitelist: Whitelist | undefined;
+  private readonly disabledDetections: ReadonlySet<string>;
+  /** Records dropped by the whitelist, and how many of them the accounting already shows as skipped. */
+  private whitelistedRecords = 0;
+  private whitelistedAccounted = 0;
+  private whitelistProblemsReported = false;
+  /** Ids of evidence dropped by the whitelist (an id re-emitted is counted once). */
+  private readonly whitelistedEvidence = new Set<string>();
+  private readonly evidenceByType = new Map<string, number>();
   private firstTs = Infinity;
   private lastTs = -Infinity;
 
@@ -42,6 +59,11 @@ export class Engine {
   ) {
     this.store = opts.store ?? new MemoryStore();
     this.knowledge = new NetworkKnowledge(config.clientIps);
+    this.whitelist = opts.whitelist ?? loadWhitelist(config);
+    this.flowWhitelist = this.whitelist.filtersFlows ? this.whitelist : undefined;
+    this.alertWhitelist = this.whitelist.filtersAlerts ? this.whitelist : undefined;
+    this.observeWhitelist = this.whitelist.observes ? this.whitelist : undefined;
+    this.disabledDetections = new Set(config.disabledDetections);
     this.sinks = opts.sinks ?? [];
     const disabled = new Set(config.disabledModules);
     this.detectors = (opts.detectors ?? []).filter((d) => !disabled.has(d.name));
@@ -53,9 +75,10 @@ export class Engine {
     this.accumulator = new EvidenceAccumulator(
       config.evidenceDetectionThreshold,
       config.timeWindowWidth,
-      new Set(config.disabledDetections),
+      this.disabledDetections,
       {
         evidence: (e, tw) => {
+          this.evidenceByType.set(e.evidenceType, (this.evidenceByType.get(e.evidenceType) ?? 0) + 1);
           this.store.addEvidence(tw, e);
           for (const s of this.sinks) s.evidence?.(e);
         },
@@ -72,10 +95,12 @@ export class Engine {
 
   /** Reads the whole input and resolves with the summary once every sink has closed. */
   async run(reader: Reader, accounting: Accounting, input: string, signal?: AbortSignal): Promise<Summary> {
+    this.reportWhitelistProblems(accounting);
     let done = 0;
     for await (const batch of reader.batches(signal)) {
       if (signal?.aborted) break;
       this.ingest(batch);
+      this.accountWhitelisted(accounting);
       done += batch.length;
       this.opts.onProgress?.(done);
     }
@@ -84,21 +109,79 @@ export class Engine {
 
   /** Profiles one batch; windows that fell a full width behind the traffic close afterwards. */
   ingest(batch: readonly FlowRecord[]): void {
+    if (this.flowWhitelist) return this.ingestFiltered(batch, this.flowWhitelist);
     for (const s of this.sinks) s.records?.(batch);
     for (const rec of batch) {
       this.byKind.set(rec.kind, (this.byKind.get(rec.kind) ?? 0) + 1);
       if (rec.ts < this.firstTs) this.firstTs = rec.ts;
       if (rec.ts > this.lastTs) this.lastTs = rec.ts;
       this.knowledge.learn(rec);
+      this.observeWhitelist?.observe(rec, this.knowledge);
       this.profiler.add(rec);
     }
     this.profiler.advance();
   }
 
+  /**
+   * ingest() with a whitelist that drops records. Whether a record is dropped depends on what the
+   * records before it taught (DNS answers, SNI, MACs), so the network knowledge learns from every
+   * record, dropped or not, in input order; sinks receive the kept records after the batch.
+   */
+  private ingestFiltered(batch: readonly FlowRecord[], whitelist: Whitelist): void {
+    let kept: FlowRecord[] | undefined;
+    for (let i = 0; i < batch.length; i++) {
+      const rec = batch[i]!;
+      this.knowledge.learn(rec);
+      this.observeWhitelist?.observe(rec, this.knowledge);
+      if (whitelist.flowIsWhitelisted(rec, this.knowledge)) {
+        this.whitelistedRecords++;
+        kept ??= batch.slice(0, i);
+        continue;
+      }
+      kept?.push(rec);
+      this.byKind.set(rec.kind, (this.byKind.get(rec.kind) ?? 0) + 1);
+      if (rec.ts < this.firstTs) this.firstTs = rec.ts;
+      if (rec.ts > this.lastTs) this.lastTs = rec.ts;
+      this.profiler.add(rec);
+    }
+    const out = kept ?? batch;
+    if (out.length) for (const s of this.sinks) s.records?.(out);
+    this.profiler.advance();
+  }
+
+  /** Records the whitelist dropped were counted as parsed by the reader; they move to skipped. */
+  private accountWhitelisted(accounting: Accounting): void {
+    const n = this.whitelistedRecords - this.whitelistedAccounted;
+    if (n <= 0) return;
+    accounting.parsed -= n;
+    accounting.read -= n;
+    accounting.skip('whitelisted', n);
+    this.whitelistedAccounted += n;
+  }
+
+  /** Whitelist lines that could not be used are shown like other file problems (console, errors.log, summary). */
+  private reportWhitelistProblems(accounting: Accounting): void {
+    if (this.whitelistProblemsReported) return;
+    this.whitelistProblemsReported = true;
+    for (const p of this.whitelist.problems) accounting.fileError(p.file, p.line, `whitelist: ${p.reason}`);
+  }
+
+  /** Evidence goes to the accumulator unless the whitelist ignores alerts about one of its sides. */
+  private addEvidence(e: Evidence, tw: TimeWindow): void {
+    const wl = this.alertWhitelist;
+    if (wl && !this.disabledDetections.has(e.evidenceType) && wl.evidenceIsWhitelisted(e, this.knowledge)) {
+      this.whitelistedEvidence.add(e.id);
+      return;
+    }
+    this.accumulator.add(e, tw);
+  }
+
   async finish(accounting: Accounting, format: string, input: string): Promise<Summary> {
+    this.reportWhitelistProblems(accounting);
     const emit = (e: Evidence) => this.emitFor(e);
     for (const d of this.detectors) d.onEnd?.({ config: this.config, knowledge: this.knowledge, emit });
     this.profiler.finish();
+    this.accountWhitelisted(accounting);
     const summary: Summary = {
       engine_version: ENGINE_VERSION,
       input,
@@ -115,6 +198,10 @@ export class Engine {
       profiles: this.store.profileCount,
       timewindows: this.store.windowCount,
       evidence: this.accumulator.evidenceCount,
+      evidence_by_type: Object.fromEntries(
+        [...this.evidenceByType.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      ),
+      evidence_whitelisted: this.whitelistedEvidence.size,
       alerts: this.accumulator.alertCount,
       first_ts: Number.isFinite(this.firstTs) ? this.firstTs : null,
       last_ts: Number.isFinite(this.lastTs) ? this.lastTs : null,
@@ -134,7 +221,7 @@ export class Engine {
   /** Evidence raised outside a record (at the end of input) goes to the window it names. */
   private emitFor(e: Evidence): void {
     const tw = this.windowFor(e);
-    if (tw) this.accumulator.add(e, tw);
+    if (tw) this.addEvidence(e, tw);
   }
 
   private detectorListener() {
@@ -153,7 +240,7 @@ export class Engine {
           state,
           config: this.config,
           knowledge: this.knowledge,
-          emit: (e) => this.accumulator.add(e, this.windowFor(e) ?? tw),
+          emit: (e) => this.addEvidence(e, this.windowFor(e) ?? tw),
         };
         for (const d of this.detectors) d.onRecord(rec, ctx);
       },
@@ -163,7 +250,7 @@ export class Engine {
           tw,
           config: this.config,
           knowledge: this.knowledge,
-          emit: (e: Evidence) => this.accumulator.add(e, tw),
+          emit: (e: Evidence) => this.addEvidence(e, tw),
         };
         for (const d of this.detectors) d.onWindowClosed?.(tw, ctx);
       },

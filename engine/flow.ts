@@ -253,8 +253,3 @@ export const ZEEK_LOG_KINDS: readonly FlowKind[] = [
   'login',
   'x509',
 ];
-
-/** Kinds whose records are connections and so feed tuples, letters and per-window port features. */
-export function isConn(r: FlowRecord): r is ConnRecord {
-  return r.kind === 'conn';
-}

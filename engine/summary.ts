@@ -15,6 +15,10 @@ export interface Summary {
   profiles: number;
   timewindows: number;
   evidence: number;
+  /** Evidence by type (upstream EvidenceType names), sorted by type. */
+  evidence_by_type: Record<string, number>;
+  /** Evidence dropped because the whitelist ignores alerts about its attacker or victim. */
+  evidence_whitelisted: number;
   alerts: number;
   /** Traffic time span of the input, epoch seconds. */
   first_ts: number | null;

@@ -9,6 +9,7 @@ import { ZeekLogReader } from '../inputs/zeek/zeekLogReader';
 import { Engine } from '../engine';
 import { DEFAULT_CONFIG } from '../config/config';
 import { createOutputSinks } from '../output/outputFolder';
+import { createDetectors } from '../detectors/registry';
 
 export interface CaseResult {
   case: string;
@@ -51,14 +52,30 @@ export const CASES: Record<string, (file: string) => Promise<CaseResult>> = {
     measure('zeek-reader', async () => {
       const accounting = new Accounting();
       let n = 0;
-      for await (const b of new ZeekLogReader({ kind: 'file', path: file }, { accounting }).batches()) n += b.length;
+      for await (const b of new ZeekLogReader({ kind: 'file', path: file }, { accounting }).batches())
+        n += b.length;
       return n;
     }),
   'reader+profiler': (file) =>
     measure('reader+profiler', async () => {
       const accounting = new Accounting();
       const engine = new Engine(DEFAULT_CONFIG);
-      const s = await engine.run(new ZeekLogReader({ kind: 'file', path: file }, { accounting }), accounting, file);
+      const s = await engine.run(
+        new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
+        accounting,
+        file,
+      );
+      return s.records_parsed;
+    }),
+  'with-detectors': (file) =>
+    measure('with-detectors', async () => {
+      const accounting = new Accounting();
+      const engine = new Engine(DEFAULT_CONFIG, { detectors: createDetectors(DEFAULT_CONFIG) });
+      const s = await engine.run(
+        new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
+        accounting,
+        file,
+      );
       return s.records_parsed;
     }),
   'full-with-outputs': (file) =>
@@ -72,8 +89,12 @@ export const CASES: Record<string, (file: string) => Promise<CaseResult>> = {
           noLogFiles: false,
           clock: () => new Date(0),
         });
-        const engine = new Engine(DEFAULT_CONFIG, { sinks });
-        const s = await engine.run(new ZeekLogReader({ kind: 'file', path: file }, { accounting }), accounting, file);
+        const engine = new Engine(DEFAULT_CONFIG, { sinks, detectors: createDetectors(DEFAULT_CONFIG) });
+        const s = await engine.run(
+          new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
+          accounting,
+          file,
+        );
         return s.records_parsed;
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { Progress } from './progress';
 import { clockFromEnv } from './clock';
 import { ConsoleAlerts } from './consoleAlerts';
 import { profileTable } from './profileTable';
+import { createDetectors } from '../detectors/registry';
 
 export class UsageError extends Error {}
 
@@ -48,7 +49,9 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
   }
 
   if (config.ignoredKeys.length && !o.quiet)
-    process.stderr.write(`slips: configuration keys not used by this engine: ${config.ignoredKeys.join(', ')}\n`);
+    process.stderr.write(
+      `slips: configuration keys not used by this engine: ${config.ignoredKeys.join(', ')}\n`,
+    );
 
   const accounting = new Accounting();
   let reader;
@@ -83,6 +86,7 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
   if (config.verbose > 0 && !o.quiet) sinks.push(new ConsoleAlerts(process.stdout));
   const engine = new Engine(config, {
     sinks,
+    detectors: createDetectors(config),
     onProgress: progress ? (n) => progress.update(accounting.bytesRead, n) : undefined,
   });
 

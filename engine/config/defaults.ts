@@ -3,6 +3,9 @@
 // thousands of files; the 0.7.1 slips.conf turns them on. `[timestamp] format` keeps auto-detection.
 import type { SlipsConfig } from './types';
 
+/** Upstream's `whitelists.local_whitelist_path` default; here it names the project's own file. */
+export const DEFAULT_WHITELIST_PATH = 'config/whitelist.conf';
+
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object') {
     for (const v of Object.values(o)) deepFreeze(v);
@@ -36,6 +39,8 @@ export const DEFAULT_CONFIG: SlipsConfig = deepFreeze({
     pastebinDownloadThreshold: 700,
   },
   bruteForce: { sshAttemptThreshold: 9 },
+  whitelists: { enableLocalWhitelist: true, localWhitelistPath: DEFAULT_WHITELIST_PATH },
+  alertsJsonFormat: 'idmefv2',
   source: { dialect: 'defaults' },
   ignoredKeys: [],
 });
@@ -49,6 +54,7 @@ export function cloneConfig(c: SlipsConfig): SlipsConfig {
     clientIps: [...c.clientIps],
     flowAlerts: { ...c.flowAlerts },
     bruteForce: { ...c.bruteForce },
+    whitelists: { ...c.whitelists },
     source: { ...c.source },
     ignoredKeys: [...c.ignoredKeys],
   };

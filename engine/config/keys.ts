@@ -3,7 +3,7 @@
 // keys live in the same sections, and a key spelled the way either version documents it is honoured.
 import { ONLY_ONE_TW_WIDTH } from '../profiler/timeWindows';
 import { newestModuleNames } from './moduleNames';
-import type { SlipsConfig } from './types';
+import { ALERTS_JSON_FORMATS, type SlipsConfig } from './types';
 import {
   type Where,
   toAddressList,
@@ -14,6 +14,7 @@ import {
   toMinutes,
   toNonNegative,
   toOneOf,
+  toPath,
   toPositive,
   toText,
 } from './values';
@@ -76,6 +77,19 @@ export const KEYS: Record<string, Record<string, Setter>> = {
   },
   DisabledAlerts: {
     disabled_detections: (c, v, at) => (c.disabledDetections = toList(v, at)),
+  },
+  whitelists: {
+    enable_local_whitelist: (c, v, at) => (c.whitelists.enableLocalWhitelist = toBoolean(v, at)),
+    local_whitelist_path: (c, v, at) => (c.whitelists.localWhitelistPath = toPath(v, at)),
+  },
+  // Not an upstream key: upstream's format followed its version (IDEA0 until 1.1.4, IDMEFv2 since 1.1.5).
+  exporting_alerts: {
+    format: (c, v, at) =>
+      (c.alertsJsonFormat = toOneOf(
+        typeof v === 'string' ? v.trim().toLowerCase() : v,
+        at,
+        ALERTS_JSON_FORMATS,
+      )),
   },
 };
 

@@ -32,6 +32,11 @@ export function configToYaml(c: SlipsConfig): string {
     },
     brute_force_detector: { ssh_attempt_threshold: c.bruteForce.sshAttemptThreshold },
     DisabledAlerts: { disabled_detections: c.disabledDetections },
+    whitelists: {
+      enable_local_whitelist: c.whitelists.enableLocalWhitelist,
+      local_whitelist_path: c.whitelists.localWhitelistPath,
+    },
+    exporting_alerts: { format: c.alertsJsonFormat },
     ...(c.timestampFormat === undefined ? {} : { timestamp: { format: c.timestampFormat } }),
   };
   const from =

@@ -39,11 +39,25 @@ export interface SlipsConfig {
     pastebinDownloadThreshold: number;
   };
   bruteForce: { sshAttemptThreshold: number };
+  whitelists: {
+    /** Read the local whitelist file (`whitelists.enable_local_whitelist`). */
+    enableLocalWhitelist: boolean;
+    /**
+     * `whitelists.local_whitelist_path`. The default `config/whitelist.conf` is the project's file; any
+     * other relative path is looked up in the working folder first, then in the project folder.
+     */
+    localWhitelistPath: string;
+  };
+  /** What alerts.json is written in (`exporting_alerts.format`): newest IDMEFv2, or IDEA0 as v0.8.2–v1.1.4. */
+  alertsJsonFormat: AlertsJsonFormat;
   /** Where it came from, for metadata/: the file path (or undefined for defaults) and its dialect. */
   source: { path?: string; dialect: 'yaml' | 'ini' | 'defaults' };
   /** Every key that was read and ignored (not applicable here), for a warning. */
   ignoredKeys: string[];
 }
+
+export const ALERTS_JSON_FORMATS = ['idmefv2', 'idea0'] as const;
+export type AlertsJsonFormat = (typeof ALERTS_JSON_FORMATS)[number];
 
 /** A configuration that cannot be used; the message is one sentence naming the file (and line when known). */
 export class ConfigError extends Error {

@@ -77,6 +77,13 @@ export function toText(v: unknown, at: Where): string {
   return fail(at, `must be a text value, got ${show(v)}`);
 }
 
+/** A file path: non-empty text. */
+export function toPath(v: unknown, at: Where): string {
+  const s = toText(v, at);
+  if (s === '') fail(at, 'must be a file path, got an empty value');
+  return s;
+}
+
 export function toOneOf<T extends string>(v: unknown, at: Where, allowed: readonly T[]): T {
   const s = typeof v === 'string' ? v.trim() : v;
   if (!allowed.includes(s as T))

@@ -4,6 +4,7 @@ import { uuidFromHash } from '../evidence/accumulator';
 import type { KnownEvidenceType } from '../evidence/evidenceTypes';
 import type { Evidence, Party, ThreatLevel } from '../evidence/types';
 import { profileId, type TimeWindow } from '../profiler/types';
+import { ownString } from '../ownString';
 
 export interface EvidenceInput {
   type: KnownEvidenceType;
@@ -34,17 +35,20 @@ export function makeEvidence(i: EvidenceInput): Evidence {
   const id = uuidFromHash(
     `${i.type}|${i.tw.profileIp}|${i.tw.number}|${i.attacker.direction}:${i.attacker.value}${victim}|${i.timestamp}|${i.description}`,
   );
+  const facts: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(i.facts ?? {})) facts[k] = typeof v === 'string' ? ownString(v) : v;
+  // Evidence lives for the whole run: its strings must not keep input chunks alive (ownString.ts).
   return {
     id,
     evidenceType: i.type,
-    description: i.description,
-    attacker: i.attacker,
-    victim: i.victim,
+    description: ownString(i.description),
+    attacker: ownParty(i.attacker),
+    victim: i.victim && ownParty(i.victim),
     threatLevel: i.threatLevel,
     confidence: Math.max(0, Math.min(1, Math.round(i.confidence * 1e4) / 1e4)),
     profile: profileId(i.tw.profileIp),
     timewindow: { number: i.tw.number, start: i.tw.start, end: i.tw.end },
-    uids: i.uids.slice(0, MAX_UIDS),
+    uids: i.uids.slice(0, MAX_UIDS).map(ownString),
     timestamp: i.timestamp,
     proto: i.proto ?? '',
     srcPort: i.srcPort,
@@ -52,8 +56,12 @@ export function makeEvidence(i: EvidenceInput): Evidence {
     method: i.method ?? 'Heuristic',
     relIds: i.relIds ?? [],
     module: i.module,
-    facts: i.facts ?? {},
+    facts,
   };
+}
+
+function ownParty(p: Party): Party {
+  return { ...p, value: ownString(p.value) };
 }
 
 /** An IP party (the common case). */

@@ -4,7 +4,7 @@
 // so one window can raise several alerts. The threshold is in "attacks per minute", scaled to the width.
 import { createHash } from 'node:crypto';
 import { THREAT_LEVELS, type Alert, type Evidence } from './types';
-import type { TimeWindow } from '../profiler/types';
+import { profileId, type TimeWindow } from '../profiler/types';
 
 /** Upstream's alert confidence scale: (acc − 4.8) / (26 − 4.8), clamped to [0, 1]. */
 const CONF_LOW = 4.8;
@@ -53,7 +53,7 @@ export class EvidenceAccumulator {
     const correlIds = list.map((x) => x.id);
     const a: Alert = {
       id: alertId(tw, correlIds),
-      profile: `profile_${tw.profileIp}`,
+      profile: profileId(tw.profileIp),
       ip: tw.profileIp,
       timewindow: { number: tw.number, start: tw.start, end: tw.end },
       accumulatedThreatLevel: round(sum),
@@ -80,7 +80,7 @@ function round(x: number): number {
 }
 
 /** Deterministic, uuid-shaped id: the same evidence gives the same alert id on every run. */
-export function alertId(tw: TimeWindow, correlIds: string[]): string {
+function alertId(tw: TimeWindow, correlIds: string[]): string {
   return uuidFromHash(`alert|${tw.profileIp}|${tw.number}|${correlIds.join(',')}`);
 }
 

@@ -75,10 +75,3 @@ export interface Alert {
   confidence: number;
   blocked: boolean;
 }
-
-/** Anything that consumes evidence and alerts. */
-export interface EvidenceSink {
-  evidence(e: Evidence): void;
-  alert(a: Alert): void;
-  close(): Promise<void>;
-}

@@ -24,7 +24,7 @@ export interface LineOptions {
   batchSize?: number;
 }
 
-export async function isGzip(path: string): Promise<boolean> {
+async function isGzip(path: string): Promise<boolean> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(2);
@@ -126,13 +126,20 @@ export async function* streamLines(stream: Readable, opts: LineOptions): AsyncGe
     }
     partial += decoder.end();
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'truncated gzip stream' : String((err as Error).message);
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR'
+        ? 'truncated gzip stream'
+        : String((err as Error).message);
     // The cut-off last line is incomplete: count it as rejected rather than guessing at its fields.
     if (partial.length && !skippingLongLine) {
       opts.accounting.reject(opts.file, lineNo + 1, `incomplete last line (${reason})`);
       partial = '';
     }
-    opts.accounting.fileError(opts.file, lineNo + 1, `input ended early: ${reason}; records before it were kept`);
+    opts.accounting.fileError(
+      opts.file,
+      lineNo + 1,
+      `input ended early: ${reason}; records before it were kept`,
+    );
   }
   if (partial.length && !skippingLongLine) push(partial);
   if (batch.length) yield { lines: batch, firstLine: first };

@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { configToYaml, type SlipsConfig } from '../config/config';
 import { AlertsJsonSink } from './alertsJson';
 import { AlertsLogSink } from './alertsLog';
+import { DEFAULT_ANALYZER_IP } from './idmefv2';
 import { ArrowSink } from './arrow/arrowSink';
 import { portableName } from './format/paths';
 import { MetadataSink } from './metadata/metadataSink';
@@ -68,7 +69,12 @@ export async function createOutputSinks(dir: string, opts: OutputFolderOptions):
   const sinks: OutputSink[] = [
     new ArrowSink(join(dir, OUTPUT_FILES.flows)),
     new AlertsLogSink(join(dir, OUTPUT_FILES.alertsLog), clock),
-    new AlertsJsonSink(join(dir, OUTPUT_FILES.alertsJson), clock),
+    new AlertsJsonSink(
+      join(dir, OUTPUT_FILES.alertsJson),
+      clock,
+      DEFAULT_ANALYZER_IP,
+      config.alertsJsonFormat,
+    ),
     new TimelineSink(consumers, { humanTimestamp: config.timelineHumanTimestamp, ports: shippedPortNames() }),
   ];
   if (logFiles)

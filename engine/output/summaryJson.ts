@@ -18,6 +18,8 @@ const ORDER: readonly (keyof Summary)[] = [
   'profiles',
   'timewindows',
   'evidence',
+  'evidence_by_type',
+  'evidence_whitelisted',
   'alerts',
   'first_ts',
   'last_ts',

@@ -5,7 +5,7 @@ import type { ConnRecord, FlowRecord } from '../flow';
 import { isSpecialTarget, isValidIp } from '../net/ip';
 import type { Store } from '../store/store';
 import { letterFor } from './letters';
-import { isNoEntries, noEntries } from './lazyMap';
+import { isNoEntries } from './lazyMap';
 import { interpretState, stateKey } from './state';
 import type { TimeWindowGrid } from './timeWindows';
 import type {
@@ -22,16 +22,16 @@ import type {
 
 export type AnalysisDirection = 'out' | 'all';
 
-/** A conn record with what the profiler worked out about it. */
-export interface ProfiledFlow {
-  rec: ConnRecord;
-  state: InterpretedState;
-}
-
 /** Who is told what the profiler did: detectors, the timeline, sinks. */
 export interface ProfilerListener {
   /** After a record was added to the window of `profile` (called once per profile it was added to). */
-  onRecord?(rec: FlowRecord, profile: Profile, tw: TimeWindow, role: Role, state: InterpretedState | undefined): void;
+  onRecord?(
+    rec: FlowRecord,
+    profile: Profile,
+    tw: TimeWindow,
+    role: Role,
+    state: InterpretedState | undefined,
+  ): void;
   /** A window closed in traffic time (before its detail is dropped). */
   onWindowClosed?(tw: TimeWindow, profile: Profile): void;
 }
@@ -66,7 +66,8 @@ export class Profiler {
       const dstOk = rec.daddr.length > 0;
       const state = interpretState(rec.state, rec.spkts + rec.dpkts, rec.source);
       if (srcOk) this.addConn(rec, rec.saddr, 'Client', n, state);
-      if (dstOk && this.direction === 'all' && rec.daddr !== rec.saddr) this.addConn(rec, rec.daddr, 'Server', n, state);
+      if (dstOk && this.direction === 'all' && rec.daddr !== rec.saddr)
+        this.addConn(rec, rec.daddr, 'Server', n, state);
       return;
     }
     const srcOk = isValidIp(rec.saddr);
@@ -125,7 +126,14 @@ export class Profiler {
     const fkey = featureKey(role, rec.proto, state);
     let f = d.features.get(fkey.key);
     if (!f) {
-      f = { role, proto: fkey.proto, state: fkey.state, peers: new Map(), dstPorts: new Map(), srcPorts: new Map() };
+      f = {
+        role,
+        proto: fkey.proto,
+        state: fkey.state,
+        peers: new Map(),
+        dstPorts: new Map(),
+        srcPorts: new Map(),
+      };
       d.features.set(fkey.key, f);
     }
     addFeatures(f, peer, rec.dport, rec.sport, pkts, bytes);
@@ -133,8 +141,17 @@ export class Profiler {
     const tuples = client ? d.outTuples : d.inTuples;
     addTuple(tuples, `${peer}-${rec.dport}-${rec.proto}`, rec, bytes);
 
-    if (client && state === 'Not Established' && (rec.proto === 'tcp' || rec.proto === 'udp') && !isSpecialTarget(rec.daddr))
-      addScan(rec.proto === 'tcp' ? (d.scans.tcp ??= emptyScans()) : (d.scans.udp ??= emptyScans()), rec, pkts);
+    if (
+      client &&
+      state === 'Not Established' &&
+      (rec.proto === 'tcp' || rec.proto === 'udp') &&
+      !isSpecialTarget(rec.daddr)
+    )
+      addScan(
+        rec.proto === 'tcp' ? (d.scans.tcp ??= emptyScans()) : (d.scans.udp ??= emptyScans()),
+        rec,
+        pkts,
+      );
 
     if (client && rec.smac && !profile.info.has('MAC')) profile.info.set('MAC', rec.smac);
     d.flows.push(rec);
@@ -214,7 +231,14 @@ function bump(m: Map<number, PortFeature>, port: number, ip: string, pkts: numbe
   pf.ips.set(ip, (pf.ips.get(ip) ?? 0) + pkts);
 }
 
-function addFeatures(f: RoleFeatures, peer: string, dport: number, sport: number, pkts: number, bytes: number): void {
+function addFeatures(
+  f: RoleFeatures,
+  peer: string,
+  dport: number,
+  sport: number,
+  pkts: number,
+  bytes: number,
+): void {
   let pf = f.peers.get(peer);
   if (!pf) {
     pf = { flows: 0, pkts: 0, bytes: 0, ports: new Map() };
@@ -278,7 +302,8 @@ function learnHostFacts(profile: Profile, rec: FlowRecord): void {
       if (rec.smac) profile.info.set('MAC', rec.smac);
       break;
     case 'http':
-      if (rec.userAgent && !profile.info.has('first user-agent')) profile.info.set('first user-agent', rec.userAgent);
+      if (rec.userAgent && !profile.info.has('first user-agent'))
+        profile.info.set('first user-agent', rec.userAgent);
       break;
     case 'software':
       if (rec.softwareName) profile.info.set('used_software', rec.softwareName);

@@ -146,7 +146,3 @@ export interface Profile {
 export function profileId(ip: string): string {
   return `profile_${ip}`;
 }
-
-export function twId(n: number): string {
-  return `timewindow${n}`;
-}

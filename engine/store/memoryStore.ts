@@ -4,6 +4,7 @@ import type { FlowRecord } from '../flow';
 import type { Alert, Evidence } from '../evidence/types';
 import { profileId, type Profile, type TimeWindow } from '../profiler/types';
 import type { Store } from './store';
+import { ownString } from '../ownString';
 import { emptyDetail, emptyWindow } from '../profiler/window';
 
 export class MemoryStore implements Store {
@@ -68,13 +69,4 @@ export class MemoryStore implements Store {
 
   async flush(): Promise<void> {}
   async close(): Promise<void> {}
-}
-
-/**
- * A copy of `s` that does not point into the input line it was cut from. V8 keeps slices of 13+
- * characters as views of their parent string, so a profile keyed by such a slice would keep the
- * whole line (and the read chunk around it) alive for the rest of the run.
- */
-function ownString(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }

@@ -2,21 +2,18 @@
 // Stateful only in the current column map, so a header re-appearing mid-file takes effect at once.
 import type { ConnRecord } from '../../flow';
 import type { Accounting } from '../accounting';
+import { isIpAddress } from '../ipAddress';
 import { MAX_LINE_BYTES } from '../lines';
 import { parseTimestamp } from '../timestamps';
 import { syntheticUid } from '../uid';
 import { REQUIRED, headerColumns, headerlessColumns, type ArgusColumns } from './columns';
-import { isIpAddress, isMacAddress, parseCount, parsePort, parseSeconds, quote } from './fields';
+import { field, isMacAddress, parseCount, parsePort, parseSeconds, quote } from './fields';
 
 /** Argus protocols that are not IP: their "addresses" are MACs or nothing, so no IP profile can hold them. */
 const NON_IP = new Set(['llc', 'arp', 'rarp', 'stp', 'lldp', 'ipx', '802.1q', 'loop']);
 
 /** Fewest fields a header-less line needs: StartTime..State in upstream's fixed layout. */
 const HEADERLESS_MIN_FIELDS = 9;
-
-function field(f: string[], i: number): string {
-  return i >= 0 && i < f.length ? f[i]! : '';
-}
 
 export class BinetflowLineParser {
   private cols: ArgusColumns | undefined;

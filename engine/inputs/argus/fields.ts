@@ -1,7 +1,11 @@
 // Field parsers shared by the flow-text readers (Argus binetflow, nfdump CSV).
 // Hand-written char loops: they run several times per flow, and Number()/parseInt accept
 // things a flow field must not hold ('1e3', ' 12', '0b1'), while regexes cost more per call.
-import { isIPv6 } from 'node:net';
+
+/** Field `i` of a split line; '' when the column is absent (-1) or the line is short. */
+export function field(f: string[], i: number): string {
+  return i >= 0 && i < f.length ? f[i]! : '';
+}
 
 /** A non-negative decimal integer; '' is 0 (absent). -1 when the text is not one. */
 export function parseCount(s: string): number {
@@ -49,36 +53,6 @@ export function parseSeconds(s: string): number {
   if (s.length === 0) return 0;
   const v = Number(s);
   return Number.isFinite(v) && v >= 0 ? v : -1;
-}
-
-function isIPv4(s: string): boolean {
-  const n = s.length;
-  if (n < 7 || n > 15) return false;
-  let dots = 0;
-  let digits = 0;
-  let octet = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0) return false;
-      dots++;
-      digits = 0;
-      octet = 0;
-    } else {
-      const d = c - 48;
-      if (d < 0 || d > 9) return false;
-      if (digits > 0 && octet === 0) return false; // leading zero: not an address Argus/nfdump write
-      octet = octet * 10 + d;
-      if (octet > 255) return false;
-      digits++;
-    }
-  }
-  return dots === 3 && digits > 0;
-}
-
-/** An IPv4 or IPv6 address as text. */
-export function isIpAddress(s: string): boolean {
-  return s.indexOf(':') === -1 ? isIPv4(s) : isIPv6(s);
 }
 
 /** `aa:bb:cc:dd:ee:ff`: what Argus writes as the address of non-IP (llc, arp) flows. */

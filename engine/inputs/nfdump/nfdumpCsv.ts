@@ -5,7 +5,8 @@
 import type { ConnRecord } from '../../flow';
 import type { Accounting } from '../accounting';
 import { MAX_LINE_BYTES } from '../lines';
-import { isIpAddress, parseCount, parsePort, parseSeconds, quote } from '../argus/fields';
+import { field, parseCount, parsePort, parseSeconds, quote } from '../argus/fields';
+import { isIpAddress } from '../ipAddress';
 import { parseTimestamp } from '../timestamps';
 import { syntheticUid } from '../uid';
 
@@ -64,10 +65,6 @@ const NAMES = [
   'obyt',
 ] as const;
 const REQUIRED = ['ts', 'sa', 'da', 'pr'] as const;
-
-function field(f: string[], i: number): string {
-  return i >= 0 && i < f.length ? f[i]! : '';
-}
 
 export class NfdumpCsvParser {
   private cols: NfColumns | undefined;

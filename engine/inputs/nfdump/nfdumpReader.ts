@@ -5,9 +5,10 @@ import { open, stat } from 'node:fs/promises';
 import type { FlowRecord } from '../../flow';
 import { sourceLines, streamLines, type LineBatch } from '../lines';
 import { sourceName, type Reader, type ReaderOptions, type Source } from '../reader';
+import { recordBatches } from '../recordBatches';
 import { isNfcapd } from './nfcapdMagic';
 import { NfdumpCsvParser } from './nfdumpCsv';
-import { runNfdump, type NfdumpRun } from './runNfdump';
+import { runNfdump } from './runNfdump';
 
 /**
  * Lines per batch from nfdump's pipe. nfdump blocks once the 64 KiB pipe is full, so it only runs
@@ -40,37 +41,29 @@ export class NfdumpReader implements Reader {
     private readonly opts: NfdumpReaderOptions,
   ) {}
 
-  async *batches(signal?: AbortSignal): AsyncIterable<FlowRecord[]> {
-    const acc = this.opts.accounting;
+  batches(signal?: AbortSignal): AsyncIterable<FlowRecord[]> {
     const file = sourceName(this.source);
-    const parser = new NfdumpCsvParser(file, acc);
-    let run: NfdumpRun | undefined;
-    let lines: AsyncIterable<LineBatch>;
-    if (this.source.kind === 'file' && (await fileIsNfcapd(this.source.path))) {
-      run = await runNfdump(this.opts.nfdumpCommand ?? 'nfdump', this.source.path, acc);
-      lines = streamLines(run.stdout, { file, accounting: acc, batchSize: PIPE_BATCH_LINES });
-    } else {
-      lines = sourceLines(this.source, { accounting: acc, batchSize: this.opts.batchSize });
+    return recordBatches(this.lines(file), new NfdumpCsvParser(file, this.opts.accounting), signal);
+  }
+
+  /** The CSV lines: nfdump's output for an nfcapd file (nfdump is stopped if reading ends early), else the input itself. */
+  private async *lines(file: string): AsyncGenerator<LineBatch> {
+    const acc = this.opts.accounting;
+    if (this.source.kind !== 'file' || !(await fileIsNfcapd(this.source.path))) {
+      yield* sourceLines(this.source, { accounting: acc, batchSize: this.opts.batchSize });
+      return;
     }
+    const path = this.source.path;
+    const run = await runNfdump(this.opts.nfdumpCommand ?? 'nfdump', path, acc);
     let completed = false;
     try {
-      for await (const { lines: batch, firstLine } of lines) {
-        if (signal?.aborted) return;
-        const out: FlowRecord[] = [];
-        for (let i = 0; i < batch.length; i++) {
-          const rec = parser.parse(batch[i]!, firstLine + i);
-          if (rec !== undefined) out.push(rec);
-        }
-        if (out.length > 0) yield out;
-      }
+      yield* streamLines(run.stdout, { file, accounting: acc, batchSize: PIPE_BATCH_LINES });
       completed = true;
     } finally {
-      if (run !== undefined) {
-        if (!completed) run.stop();
-        await run.finished;
-        // nfdump's reading is not visible from here: count the whole file once it is done.
-        if (this.source.kind === 'file') acc.bytesRead += (await stat(this.source.path)).size;
-      }
+      if (!completed) run.stop();
+      await run.finished;
+      // nfdump's reading is not visible from here: count the whole file once it is done.
+      acc.bytesRead += (await stat(path)).size;
     }
   }
 }

@@ -1,6 +1,7 @@
 // The fields every eve event shares (slips-behaviour.md 2.5): time, flow_id → uid, the 5-tuple.
 import type { FlowHeader } from '../../flow';
-import { isIpAddress, quote } from '../argus/fields';
+import { quote } from '../argus/fields';
+import { isIpAddress } from '../ipAddress';
 import { parseTimestamp } from '../timestamps';
 import { syntheticUid } from '../uid';
 import { canonicalIPv6 } from './canonicalIPv6';

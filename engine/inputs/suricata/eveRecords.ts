@@ -19,7 +19,7 @@ import { canonicalIPv6 } from './canonicalIPv6';
 import { eveHeader, macs } from './eveHeader';
 import { num, obj, str, strings, type Json } from './eveValues';
 
-export function flowEvent(o: Json, file: string, line: number): ConnRecord | string {
+function flowEvent(o: Json, file: string, line: number): ConnRecord | string {
   const flow = obj(o.flow);
   if (!flow) return 'flow event without a "flow" object';
   // Older or trimmed eves may lack flow.start: the event's own timestamp is the next best start.
@@ -93,7 +93,7 @@ function dnsAnswers(dns: Json): [string[], number[]] {
   return [answers, ttls];
 }
 
-export function dnsEvent(o: Json, file: string, line: number): DnsRecord | string {
+function dnsEvent(o: Json, file: string, line: number): DnsRecord | string {
   const dns = obj(o.dns);
   if (!dns) return 'dns event without a "dns" object';
   const h = eveHeader(o, o.timestamp, 'timestamp', file, line);
@@ -128,7 +128,7 @@ export function dnsEvent(o: Json, file: string, line: number): DnsRecord | strin
   };
 }
 
-export function httpEvent(o: Json, file: string, line: number): HttpRecord | string {
+function httpEvent(o: Json, file: string, line: number): HttpRecord | string {
   const http = obj(o.http);
   if (!http) return 'http event without an "http" object';
   const h = eveHeader(o, o.timestamp, 'timestamp', file, line);
@@ -165,7 +165,7 @@ function plainFingerprint(fp: string): string {
   return fp.split(':').join('').toLowerCase();
 }
 
-export function tlsEvent(o: Json, file: string, line: number): SslRecord | string {
+function tlsEvent(o: Json, file: string, line: number): SslRecord | string {
   const tls = obj(o.tls);
   if (!tls) return 'tls event without a "tls" object';
   const h = eveHeader(o, o.timestamp, 'timestamp', file, line);
@@ -202,7 +202,7 @@ export function tlsEvent(o: Json, file: string, line: number): SslRecord | strin
   };
 }
 
-export function fileinfoEvent(o: Json, file: string, line: number): FilesRecord | string {
+function fileinfoEvent(o: Json, file: string, line: number): FilesRecord | string {
   const fi = obj(o.fileinfo);
   if (!fi) return 'fileinfo event without a "fileinfo" object';
   const h = eveHeader(o, o.timestamp, 'timestamp', file, line);
@@ -233,7 +233,7 @@ export function fileinfoEvent(o: Json, file: string, line: number): FilesRecord 
   };
 }
 
-export function sshEvent(o: Json, file: string, line: number): SshRecord | string {
+function sshEvent(o: Json, file: string, line: number): SshRecord | string {
   const ssh = obj(o.ssh);
   if (!ssh) return 'ssh event without an "ssh" object';
   const h = eveHeader(o, o.timestamp, 'timestamp', file, line);

@@ -5,6 +5,7 @@ import type { FlowRecord } from '../../flow';
 import type { Accounting } from '../accounting';
 import { MAX_LINE_BYTES, sourceLines } from '../lines';
 import { sourceName, type Reader, type ReaderOptions, type Source } from '../reader';
+import { recordBatches } from '../recordBatches';
 import { EVENT_BUILDERS } from './eveRecords';
 import { isObject } from './eveValues';
 
@@ -19,31 +20,17 @@ export class SuricataReader implements Reader {
     private readonly opts: ReaderOptions,
   ) {}
 
-  async *batches(signal?: AbortSignal): AsyncIterable<FlowRecord[]> {
+  batches(signal?: AbortSignal): AsyncIterable<FlowRecord[]> {
     const acc = this.opts.accounting;
     const file = sourceName(this.source);
-    for await (const { lines, firstLine } of sourceLines(this.source, {
-      accounting: acc,
-      batchSize: this.opts.batchSize,
-    })) {
-      if (signal?.aborted) return;
-      const out: FlowRecord[] = [];
-      for (let i = 0; i < lines.length; i++) {
-        const rec = parseEveLine(lines[i]!, file, firstLine + i, acc);
-        if (rec !== undefined) out.push(rec);
-      }
-      if (out.length > 0) yield out;
-    }
+    const lines = sourceLines(this.source, { accounting: acc, batchSize: this.opts.batchSize });
+    const parser = { parse: (line: string, lineNo: number) => parseEveLine(line, file, lineNo, acc) };
+    return recordBatches(lines, parser, signal);
   }
 }
 
 /** One eve line → a record, or undefined when blank, skipped or rejected (counted in `acc`). */
-export function parseEveLine(
-  line: string,
-  file: string,
-  lineNo: number,
-  acc: Accounting,
-): FlowRecord | undefined {
+function parseEveLine(line: string, file: string, lineNo: number, acc: Accounting): FlowRecord | undefined {
   if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim().length === 0)) return undefined;
   // lines.ts caps lines that span read chunks; one inside a single chunk arrives whole.
   if (line.length > MAX_LINE_BYTES) {

@@ -63,7 +63,7 @@ const HEADER_FIELDS = new Set([
   'origin',
 ]);
 
-export function detailsJson(rec: FlowRecord): string {
+function detailsJson(rec: FlowRecord): string {
   const o: Record<string, unknown> = {};
   const r = rec as unknown as Record<string, unknown>;
   for (const k in r) if (!HEADER_FIELDS.has(k)) o[k] = r[k];

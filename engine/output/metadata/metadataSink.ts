@@ -19,7 +19,7 @@ export interface MetadataOptions {
 }
 
 /** Name of the copied config: prefixed so it never overwrites the effective slips.yaml. */
-export function originalConfigName(configPath: string): string {
+function originalConfigName(configPath: string): string {
   return `original-${basename(configPath)}`;
 }
 

@@ -7,7 +7,7 @@ import type { Profile, TimeWindow } from '../../profiler/types';
 import type { OutputSink } from '../sink';
 import type { ProfileDirs } from './profileDirs';
 
-export function renderProfileData(profile: Profile): string {
+function renderProfileData(profile: Profile): string {
   let text = `Profiled IP: ${profile.ip}\nInfo: \n`;
   for (const [k, v] of profile.info) text += `\t${k} ${v}\n`;
   return text;

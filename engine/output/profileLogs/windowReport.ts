@@ -16,7 +16,7 @@ export function windowFileName(tw: Pick<TimeWindow, 'start' | 'number'>): string
 }
 
 /** Upstream's evidence key shape `<what>:<value>:<type>`, naming what the evidence is about. */
-export function evidenceKey(e: Evidence): string {
+function evidenceKey(e: Evidence): string {
   const about = e.victim ?? e.attacker;
   return `${about.iocType.toLowerCase()}:${about.value}:${e.evidenceType}`;
 }

@@ -50,7 +50,7 @@ const LOWER_STATE: Record<InterpretedState, string> = {
 const PORTED = new Set(['tcp', 'udp', 'sctp']);
 
 /** Upstream shows up to three names; with more, only the last one fits on the line. */
-export function dnsResolutionValue(names: readonly string[] | undefined): string | readonly string[] {
+function dnsResolutionValue(names: readonly string[] | undefined): string | readonly string[] {
   if (!names || names.length === 0) return UNKNOWN;
   return names.length > 3 ? names[names.length - 1]! : names;
 }

@@ -38,8 +38,11 @@ test('analyses the bundled sample: exit 0, summary.json balanced, one summary li
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /binetflow .*read \d+ records .*profiles/);
   // The most active profiles are listed on stdout: the scanner first, with its flow count.
-  assert.match(r.stdout, /^3 profiles:\nprofile +flows/);
-  assert.match(r.stdout, /\n192\.168\.2\.12 +388 +0 +425312 +2 +0 +0\n/);
+  assert.match(r.stdout, /\n3 profiles:\nprofile +flows/);
+  assert.match(r.stdout, /\n192\.168\.2\.12 +388 +0 +425312 +2 +\d+ +[1-9]\d*\n/);
+  // The console alert block of newest Slips, then its evidence lines.
+  assert.match(r.stdout, /IP 192\.168\.2\.12 detected as malicious in timewindow 1 \(start .*\) given the following evidence:\n\t- Detected /);
+  assert.match(readFileSync(join(out, 'alerts.log'), 'utf8'), /Horizontal port scan to port http-alt 81\/tcp\. From 192\.168\.2\.12/);
   const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   assert.equal(s.input_format, 'binetflow');
   assert.ok(s.profiles > 2);

@@ -33,6 +33,8 @@ test('the documented defaults (newest Slips unless noted)', () => {
       },
     ],
     ['bruteForce', c.bruteForce, { sshAttemptThreshold: 9 }],
+    ['whitelists', c.whitelists, { enableLocalWhitelist: true, localWhitelistPath: 'config/whitelist.conf' }],
+    ['alertsJsonFormat', c.alertsJsonFormat, 'idmefv2'],
     ['source', c.source, { dialect: 'defaults' }],
     ['ignoredKeys', c.ignoredKeys, []],
   ];
@@ -44,7 +46,9 @@ test('loadConfig hands out copies; the defaults cannot be changed', () => {
   const c = loadConfig();
   c.disabledModules.push('flow_alerts');
   c.flowAlerts.entropyThreshold = 1;
+  c.whitelists.enableLocalWhitelist = false;
   assert.deepEqual(DEFAULT_CONFIG.disabledModules, ['template']);
+  assert.equal(DEFAULT_CONFIG.whitelists.enableLocalWhitelist, true);
   assert.equal(DEFAULT_CONFIG.flowAlerts.entropyThreshold, 5);
   assert.throws(() => {
     (DEFAULT_CONFIG as { label: string }).label = 'x';

@@ -22,6 +22,11 @@ DisabledAlerts:
   disabled_detections: [LONG_CONNECTION, PASTEBIN_DOWNLOAD]
 timestamp:
   format: "%Y-%m-%dT%H:%M:%S"
+whitelists:
+  enable_local_whitelist: false
+  local_whitelist_path: /etc/slips/whitelist.conf
+exporting_alerts:
+  format: IDEA0
 `;
 
 const cases: Array<[string, () => SlipsConfig]> = [
@@ -73,6 +78,8 @@ test('configToYaml: upstream key names in a fixed order', () => {
     'flow_alerts:',
     'brute_force_detector:',
     'DisabledAlerts:',
+    'whitelists:',
+    'exporting_alerts:',
   ]);
   assert.match(configToYaml(loadConfig()), /^ {2}ssh_succesful_detection_threshold: 4290$/m);
   assert.match(configToYaml(loadConfig()), /^# Read from: built-in defaults\.$/m);

@@ -79,7 +79,9 @@ test('summary.json: pretty-printed, keys in a stable order', async () => {
     records_by_kind: { dns: 1, conn: 1 },
     profiles: 1,
     timewindows: 1,
-    evidence: 0,
+    evidence: 3,
+    evidence_by_type: { VERTICAL_PORT_SCAN: 1, HORIZONTAL_PORT_SCAN: 2 },
+    evidence_whitelisted: 1,
     alerts: 0,
     first_ts: 1,
     last_ts: 2,
@@ -87,8 +89,31 @@ test('summary.json: pretty-printed, keys in a stable order', async () => {
   };
   await new SummaryJsonSink(path).close(summary);
   const text = readFileSync(path, 'utf8');
-  assert.deepEqual(Object.keys(JSON.parse(text)).slice(0, 3), ['engine_version', 'input', 'input_format']);
-  assert.equal(Object.keys(JSON.parse(text)).at(-1), 'analysis_direction');
+  assert.deepEqual(Object.keys(JSON.parse(text)), [
+    'engine_version',
+    'input',
+    'input_format',
+    'records_read',
+    'records_parsed',
+    'records_skipped',
+    'records_skipped_total',
+    'records_rejected',
+    'file_errors',
+    'records_by_kind',
+    'profiles',
+    'timewindows',
+    'evidence',
+    'evidence_by_type',
+    'evidence_whitelisted',
+    'alerts',
+    'first_ts',
+    'last_ts',
+    'time_window_width',
+    'analysis_direction',
+  ]);
   assert.ok(text.includes('"records_skipped": {\n    "a reason": 0,\n    "z reason": 1\n  }'));
+  assert.ok(
+    text.includes('"evidence_by_type": {\n    "HORIZONTAL_PORT_SCAN": 2,\n    "VERTICAL_PORT_SCAN": 1\n  }'),
+  );
   assert.ok(text.endsWith('}\n'));
 });

@@ -144,6 +144,8 @@ test('a real engine run fills the output folder', async () => {
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
   assert.equal(summary.records_parsed, RECORDS.length);
   assert.equal(summary.alerts, 2);
+  assert.deepEqual(summary.evidence_by_type, { HorizontalPortscan: 2 });
+  assert.equal(summary.evidence_whitelisted, 0);
   assert.match(
     readFileSync(join(dir, 'metadata', 'slips.yaml'), 'utf8'),
     /evidence_detection_threshold: 0.01/,
@@ -179,4 +181,31 @@ test('log files off (config or -l): no per-profile folders nor Blocked.txt; epoc
     const first = JSON.parse(readFileSync(join(dir, 'timeline.jsonl'), 'utf8').split('\n')[0]!);
     assert.equal(first.timestamp, T0 + 5);
   }
+});
+
+test('exporting_alerts.format idea0: alerts.json in IDEA0, the rest of the folder unchanged', async () => {
+  const idmef = mkdtempSync(join(tmpdir(), 'outfolder-'));
+  const idea = mkdtempSync(join(tmpdir(), 'outfolder-'));
+  await run(idmef, config());
+  await run(idea, config({ alertsJsonFormat: 'idea0' }));
+  const json = readFileSync(join(idea, 'alerts.json'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    json.map((m) => [m.Format, m.Category]),
+    [
+      ['IDEA0', ['Anomaly.Traffic']],
+      ['Json', 'Alert'],
+      ['IDEA0', ['Anomaly.Traffic']],
+      ['Json', 'Alert'],
+    ],
+  );
+  assert.deepEqual(json[0].Target, [{ IP4: ['1.2.3.4'], Port: [443], Proto: ['tcp'] }]);
+  assert.match(
+    readFileSync(join(idea, 'metadata', 'slips.yaml'), 'utf8'),
+    /^exporting_alerts:\n {2}format: idea0$/m,
+  );
+  for (const f of files(idmef).filter((f) => f !== 'alerts.json' && f !== 'metadata/slips.yaml'))
+    assert.ok(readFileSync(join(idmef, f)).equals(readFileSync(join(idea, f))), `${f} differs`);
 });
