@@ -20,11 +20,11 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
-    if (k === '--lines' && v) (a.lines = Number(v)), i++;
-    else if (k === '--json' && v) (a.json = v), i++;
-    else if (k === '--case' && v) (a.caseName = v), i++;
-    else if (k === '--file' && v) (a.file = v), i++;
-    else if (k === '--data' && v) (a.data = resolve(v)), i++;
+    if (k === '--lines' && v) ((a.lines = Number(v)), i++);
+    else if (k === '--json' && v) ((a.json = v), i++);
+    else if (k === '--case' && v) ((a.caseName = v), i++);
+    else if (k === '--file' && v) ((a.file = v), i++);
+    else if (k === '--data' && v) ((a.data = resolve(v)), i++);
   }
   return a;
 }

@@ -7,9 +7,27 @@ import { join } from 'node:path';
 
 /** Standard conn.log columns; source logs are mapped into these by name. */
 const FIELDS = [
-  'ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'proto', 'service', 'duration', 'orig_bytes',
-  'resp_bytes', 'conn_state', 'local_orig', 'local_resp', 'missed_bytes', 'history', 'orig_pkts', 'orig_ip_bytes',
-  'resp_pkts', 'resp_ip_bytes', 'tunnel_parents',
+  'ts',
+  'uid',
+  'id.orig_h',
+  'id.orig_p',
+  'id.resp_h',
+  'id.resp_p',
+  'proto',
+  'service',
+  'duration',
+  'orig_bytes',
+  'resp_bytes',
+  'conn_state',
+  'local_orig',
+  'local_resp',
+  'missed_bytes',
+  'history',
+  'orig_pkts',
+  'orig_ip_bytes',
+  'resp_pkts',
+  'resp_ip_bytes',
+  'tunnel_parents',
 ];
 
 interface Row {
@@ -70,7 +88,8 @@ export async function generateConnLog(dataDir: string, out: string, lines: numbe
   if (seed.length === 0) throw new Error(`no TSV conn logs found under ${dataDir}`);
   const base = seed[0]!.ts;
   const w = createWriteStream(out);
-  const write = (s: string) => (w.write(s) ? Promise.resolve() : new Promise<void>((r) => w.once('drain', () => r())));
+  const write = (s: string) =>
+    w.write(s) ? Promise.resolve() : new Promise<void>((r) => w.once('drain', () => r()));
   await write(
     `#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n#fields\t${FIELDS.join('\t')}\n`,
   );

@@ -20,9 +20,16 @@ function parseWidth(v: string): number | 'only_one_tw' {
 
 export function buildProgram(): Command {
   const program = new Command('slips')
-    .description('Behavioural network intrusion detection: analyse flows and report profiles, evidence and alerts')
+    .description(
+      'Behavioural network intrusion detection: analyse flows and report profiles, evidence and alerts',
+    )
     .version(`Slips notebooks engine ${ENGINE_VERSION}`, '-V, --version')
-    .addOption(new Option('-f, --file <path>', 'input: pcap, Zeek folder or log, binetflow, eve.json, nfdump file, or - for stdin'))
+    .addOption(
+      new Option(
+        '-f, --file <path>',
+        'input: pcap, Zeek folder or log, binetflow, eve.json, nfdump file, or - for stdin',
+      ),
+    )
     .addOption(new Option('-r, --pcap <path>', 'same as -f (kept from 0.7.1)'))
     .addOption(new Option('-b, --nfdump <path>', 'same as -f for an nfdump file (kept from 0.7.1)'))
     .addOption(
@@ -37,7 +44,11 @@ export function buildProgram(): Command {
     )
     .addOption(new Option('-c, --config <file>', 'configuration: newest slips.yaml or 0.7.1 slips.conf'))
     .addOption(new Option('-o, --output <dir>', 'output folder (default output/<input>_<date>/)'))
-    .addOption(new Option('-w, --width <seconds>', "time window width in seconds, or 'only_one_tw'").argParser(parseWidth))
+    .addOption(
+      new Option('-w, --width <seconds>', "time window width in seconds, or 'only_one_tw'").argParser(
+        parseWidth,
+      ),
+    )
     .addOption(new Option('-v, --verbose <level>', 'verbosity 0-3').argParser(parseNumber))
     .addOption(new Option('-e, --debug <level>', 'debug level 0-3').argParser(parseNumber))
     .addOption(new Option('-l, --no-log-files', 'do not write the per-profile folders'))

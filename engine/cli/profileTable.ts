@@ -15,7 +15,15 @@ interface Row {
 export function profileTable(store: Store, top = 10): string {
   const rows: Row[] = [];
   for (const p of store.profiles()) {
-    const r: Row = { ip: p.ip, flows: 0, records: 0, bytes: 0, windows: p.windows.size, evidence: 0, alerts: 0 };
+    const r: Row = {
+      ip: p.ip,
+      flows: 0,
+      records: 0,
+      bytes: 0,
+      windows: p.windows.size,
+      evidence: 0,
+      alerts: 0,
+    };
     for (const tw of p.windows.values()) {
       r.flows += tw.summary.flows;
       r.records += tw.summary.records;
@@ -36,9 +44,12 @@ export function profileTable(store: Store, top = 10): string {
   );
   const shown = rows.slice(0, top);
   const header = ['profile', 'flows', 'other records', 'bytes', 'windows', 'evidence', 'alerts'];
-  const cells = shown.map((r) => [r.ip, r.flows, r.records, r.bytes, r.windows, r.evidence, r.alerts].map(String));
+  const cells = shown.map((r) =>
+    [r.ip, r.flows, r.records, r.bytes, r.windows, r.evidence, r.alerts].map(String),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
+  const line = (c: string[]) =>
+    c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
   let out = `${rows.length} profiles${rows.length > top ? `, the ${top} most active:` : ':'}\n`;
   out += line(header) + '\n';
   for (const c of cells) out += line(c) + '\n';

@@ -30,8 +30,7 @@ export class InputError extends Error {}
 
 /** A file on disk, or a stream (stdin) with a name for problem reports. */
 export type Source =
-  | { kind: 'file'; path: string }
-  | { kind: 'stream'; stream: import('node:stream').Readable; name: string };
+  { kind: 'file'; path: string } | { kind: 'stream'; stream: import('node:stream').Readable; name: string };
 
 export function sourceName(s: Source): string {
   return s.kind === 'file' ? s.path : s.name;

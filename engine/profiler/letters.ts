@@ -45,7 +45,13 @@ function timeChar(gap: number): string {
  * given the starts of the previous flow (`t1`) and the one before (`t0`).
  * Gaps are taken as absolute values so out-of-order input cannot produce negative periods.
  */
-export function letterFor(t0: number | undefined, t1: number | undefined, t: number, d: number, s: number): string {
+export function letterFor(
+  t0: number | undefined,
+  t1: number | undefined,
+  t: number,
+  d: number,
+  s: number,
+): string {
   const p = periodicity(t0, t1, t);
   const letter = TABLE[p]![sizeClass(s) * 3 + durationClass(d)]!;
   if (t1 === undefined) return letter;

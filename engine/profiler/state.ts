@@ -23,7 +23,8 @@ export function interpretState(raw: string, pkts: number, source: FlowSource): I
   if (us !== -1) {
     const pre = raw.slice(0, us);
     const suf = raw.slice(us + 1);
-    if (pre.includes('S') && pre.includes('A') && suf.includes('S') && suf.includes('A')) return 'Established';
+    if (pre.includes('S') && pre.includes('A') && suf.includes('S') && suf.includes('A'))
+      return 'Established';
     if (pre.includes('PA') && suf.includes('PA')) return 'Established';
     const icmp = ARGUS_ICMP[pre];
     if (icmp) return icmp;

@@ -27,14 +27,24 @@ for (const [path, more] of cases) {
     assert.ok(summary.profiles > more, `${summary.profiles} profiles`);
     assert.ok(accounting.balanced());
     assert.equal(summary.records_rejected, 0);
-    assert.equal(summary.records_read, summary.records_parsed + summary.records_skipped_total + summary.records_rejected);
+    assert.equal(
+      summary.records_read,
+      summary.records_parsed + summary.records_skipped_total + summary.records_rejected,
+    );
   });
 }
 
 test('test7 (Zeek conn.log of test7-malicious.pcap) with analysis_direction all: more than 290 profiles', async () => {
   // Upstream's check 12 runs the pcap with a config file that profiles destinations too.
   const accounting = new Accounting();
-  const reader = await openReader(`${DATA}/zeek-baselines/stratosphere-test7/conn.default-params.log.labeled`, { accounting });
-  const summary = await new Engine({ ...DEFAULT_CONFIG, analysisDirection: 'all' }).run(reader, accounting, 'test7');
+  const reader = await openReader(
+    `${DATA}/zeek-baselines/stratosphere-test7/conn.default-params.log.labeled`,
+    { accounting },
+  );
+  const summary = await new Engine({ ...DEFAULT_CONFIG, analysisDirection: 'all' }).run(
+    reader,
+    accounting,
+    'test7',
+  );
   assert.ok(summary.profiles > 290, `${summary.profiles} profiles`);
 });

@@ -41,13 +41,20 @@ test('analyses the bundled sample: exit 0, summary.json balanced, one summary li
   assert.match(r.stdout, /\n3 profiles:\nprofile +flows/);
   assert.match(r.stdout, /\n192\.168\.2\.12 +388 +0 +425312 +2 +\d+ +[1-9]\d*\n/);
   // The console alert block of newest Slips, then its evidence lines.
-  assert.match(r.stdout, /IP 192\.168\.2\.12 detected as malicious in timewindow 1 \(start .*\) given the following evidence:\n\t- Detected /);
-  assert.match(readFileSync(join(out, 'alerts.log'), 'utf8'), /Horizontal port scan to port http-alt 81\/tcp\. From 192\.168\.2\.12/);
+  assert.match(
+    r.stdout,
+    /IP 192\.168\.2\.12 detected as malicious in timewindow 1 \(start .*\) given the following evidence:\n\t- Detected /,
+  );
+  assert.match(
+    readFileSync(join(out, 'alerts.log'), 'utf8'),
+    /Horizontal port scan to port http-alt 81\/tcp\. From 192\.168\.2\.12/,
+  );
   const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   assert.equal(s.input_format, 'binetflow');
   assert.ok(s.profiles > 2);
   assert.equal(s.records_read, s.records_parsed + s.records_skipped_total + s.records_rejected);
-  for (const f of ['alerts.log', 'alerts.json', 'flows.arrow', 'errors.log']) assert.ok(statSync(join(out, f)).isFile(), f);
+  for (const f of ['alerts.log', 'alerts.json', 'flows.arrow', 'errors.log'])
+    assert.ok(statSync(join(out, f)).isFile(), f);
 });
 
 test('the same input and config give byte-identical output files', () => {
@@ -67,7 +74,16 @@ test('the same input and config give byte-identical output files', () => {
 
 test('the 0.7.1 usage keeps working: -c slips.conf -f file, -w honoured', () => {
   const out = join(tmp(), 'o');
-  const r = slips(['-c', join(ROOT, 'config/slips.conf'), '-f', join(DATA, 'binetflow/slips/test3-mixed.binetflow'), '-w', '60', '-o', out]);
+  const r = slips([
+    '-c',
+    join(ROOT, 'config/slips.conf'),
+    '-f',
+    join(DATA, 'binetflow/slips/test3-mixed.binetflow'),
+    '-w',
+    '60',
+    '-o',
+    out,
+  ]);
   assert.equal(r.status, 0, r.stderr);
   const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   assert.equal(s.time_window_width, 60);
@@ -115,7 +131,10 @@ test('bad records are reported with file:line, counted, and the run still exits 
   const dir = tmp();
   const f = join(dir, 'mixed.binetflow');
   const good = readFileSync(join(DATA, 'binetflow/slips/test4-malicious.binetflow'), 'utf8').split('\n');
-  writeFileSync(f, [good[0], good[1], 'garbage,line', good[2], '\u0000\u0001binary', good[3]].join('\n') + '\n');
+  writeFileSync(
+    f,
+    [good[0], good[1], 'garbage,line', good[2], '\u0000\u0001binary', good[3]].join('\n') + '\n',
+  );
   const out = join(dir, 'o');
   const r = slips(['-f', f, '-o', out]);
   assert.equal(r.status, 0, r.stderr);

@@ -16,15 +16,43 @@ function setup(direction: 'out' | 'all' = 'out', width = 3600) {
 
 test('direction out: only sources get profiles; features land in the source window', () => {
   const { store, profiler } = setup('out');
-  profiler.add(conn({ ts: 1000, saddr: '10.0.0.1', daddr: '1.1.1.1', dport: 443, spkts: 3, dpkts: 2, sbytes: 100, dbytes: 900, state: 'SF' }));
-  profiler.add(conn({ ts: 1001, saddr: '10.0.0.1', daddr: '1.1.1.1', dport: 443, spkts: 1, dpkts: 1, sbytes: 10, dbytes: 10, state: 'SF' }));
+  profiler.add(
+    conn({
+      ts: 1000,
+      saddr: '10.0.0.1',
+      daddr: '1.1.1.1',
+      dport: 443,
+      spkts: 3,
+      dpkts: 2,
+      sbytes: 100,
+      dbytes: 900,
+      state: 'SF',
+    }),
+  );
+  profiler.add(
+    conn({
+      ts: 1001,
+      saddr: '10.0.0.1',
+      daddr: '1.1.1.1',
+      dport: 443,
+      spkts: 1,
+      dpkts: 1,
+      sbytes: 10,
+      dbytes: 10,
+      state: 'SF',
+    }),
+  );
   assert.equal(store.profileCount, 1);
   const tw = store.getProfile('10.0.0.1')!.windows.get(1)!;
   assert.equal(tw.summary.flows, 2);
   assert.equal(tw.detail!.dstIps.get('1.1.1.1'), 2);
   const f = tw.detail!.features.get('Client|TCP|Established')!;
   assert.deepEqual(
-    { flows: f.peers.get('1.1.1.1')!.flows, pkts: f.peers.get('1.1.1.1')!.pkts, bytes: f.peers.get('1.1.1.1')!.bytes },
+    {
+      flows: f.peers.get('1.1.1.1')!.flows,
+      pkts: f.peers.get('1.1.1.1')!.pkts,
+      bytes: f.peers.get('1.1.1.1')!.bytes,
+    },
     { flows: 2, pkts: 7, bytes: 1020 },
   );
   assert.equal(f.dstPorts.get(443)!.ips.get('1.1.1.1'), 7);
@@ -45,7 +73,8 @@ test('direction all: the destination gets a profile with Server features and in-
 test('scan counters: not-established TCP to many ports and hosts, multicast ignored, flipped history not horizontal', () => {
   const { store, profiler } = setup();
   for (let p = 1; p <= 12; p++) profiler.add(conn({ ts: 1000 + p, daddr: '10.0.0.50', dport: p, spkts: 2 }));
-  for (let h = 1; h <= 7; h++) profiler.add(conn({ ts: 1100 + h, daddr: `10.0.1.${h}`, dport: 23, spkts: 1 }));
+  for (let h = 1; h <= 7; h++)
+    profiler.add(conn({ ts: 1100 + h, daddr: `10.0.1.${h}`, dport: 23, spkts: 1 }));
   profiler.add(conn({ ts: 1200, daddr: '10.0.1.99', dport: 23, history: '^hA' }));
   profiler.add(conn({ ts: 1201, daddr: '224.0.0.251', dport: 5353, proto: 'udp' }));
   profiler.add(conn({ ts: 1202, daddr: '10.0.0.50', dport: 80, state: 'SF' }));
@@ -67,10 +96,16 @@ test('windows close in traffic time once the newest flow is a full width past th
   assert.equal(closed.length, 0);
   profiler.add(conn({ ts: 1060, saddr: '10.0.0.3' }));
   profiler.advance();
-  assert.deepEqual(closed.map((t) => t.profileIp), ['10.0.0.1']);
+  assert.deepEqual(
+    closed.map((t) => t.profileIp),
+    ['10.0.0.1'],
+  );
   profiler.add(conn({ ts: 1095, saddr: '10.0.0.3' }));
   profiler.advance();
-  assert.deepEqual(closed.map((t) => t.profileIp), ['10.0.0.1', '10.0.0.2']);
+  assert.deepEqual(
+    closed.map((t) => t.profileIp),
+    ['10.0.0.1', '10.0.0.2'],
+  );
   profiler.finish();
   assert.equal(closed.length, 3);
   // Closed windows keep their summary and evidence but drop detail.

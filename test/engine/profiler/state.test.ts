@@ -28,5 +28,6 @@ const cases: [string, number, FlowSource, string][] = [
 ];
 
 for (const [raw, pkts, source, want] of cases) {
-  test(`state ${source} ${raw} (${pkts} pkts) → ${want}`, () => assert.equal(interpretState(raw, pkts, source), want));
+  test(`state ${source} ${raw} (${pkts} pkts) → ${want}`, () =>
+    assert.equal(interpretState(raw, pkts, source), want));
 }

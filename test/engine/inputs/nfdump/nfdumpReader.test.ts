@@ -253,7 +253,9 @@ test('an aborted signal stops reading at the next batch', async () => {
   const acc = new Accounting();
   const abort = new AbortController();
   let n = 0;
-  for await (const batch of new NfdumpReader(fileSource(FIXTURE), { accounting: acc }).batches(abort.signal)) {
+  for await (const batch of new NfdumpReader(fileSource(FIXTURE), { accounting: acc }).batches(
+    abort.signal,
+  )) {
     n += batch.length;
     abort.abort();
   }
