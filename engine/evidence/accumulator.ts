@@ -19,7 +19,8 @@ export class EvidenceAccumulator {
   readonly threshold: number;
   private readonly sums = new Map<TimeWindow, number>();
   /** Evidence ids already counted (duplicates are ignored) and those not yet part of an alert, per window. */
-  private readonly seen = new Set<string>();
+  /** Ids already counted, per window (ids name their window, so duplicates can only meet there). */
+  private readonly seen = new Map<TimeWindow, Set<string>>();
   private readonly pending = new Map<TimeWindow, Evidence[]>();
   evidenceCount = 0;
   alertCount = 0;
@@ -34,8 +35,11 @@ export class EvidenceAccumulator {
   }
 
   add(e: Evidence, tw: TimeWindow): void {
-    if (this.disabled.has(e.evidenceType) || this.seen.has(e.id)) return;
-    this.seen.add(e.id);
+    if (this.disabled.has(e.evidenceType)) return;
+    let seen = this.seen.get(tw);
+    if (!seen) this.seen.set(tw, (seen = new Set()));
+    if (seen.has(e.id)) return;
+    seen.add(e.id);
     this.evidenceCount++;
     this.hooks.evidence(e, tw);
     const weight = THREAT_LEVELS[e.threatLevel] * Math.min(1, e.confidence);
@@ -72,6 +76,7 @@ export class EvidenceAccumulator {
   forget(tw: TimeWindow): void {
     this.sums.delete(tw);
     this.pending.delete(tw);
+    this.seen.delete(tw);
   }
 }
 

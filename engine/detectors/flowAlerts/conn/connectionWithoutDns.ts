@@ -71,14 +71,16 @@ export class ConnectionWithoutDns implements Detector {
     if (rec.appproto === 'dns' || rec.appproto === 'icmp') return;
     const daddr = rec.daddr;
     const k = ctx.knowledge;
-    if (isIgnoredIp(daddr) || k.dhcpServers.has(daddr) || k.isLocal(daddr)) return;
+    if (isIgnoredIp(daddr) || k.dhcpServers.has(daddr)) return;
+    // The learnt local network is private, so only configured client_ips can make a public address local.
+    if (ctx.config.clientIps.length > 0 && k.isLocal(daddr)) return;
     if (resolved(k, daddr, rec.ts)) return;
-    // Once per destination and window: a later connection to it is resolved exactly when this one is.
-    if (!this.once.first(ctx.tw, daddr)) return;
     if (!this.dnsSeen && this.held.length >= MAX_HELD) {
       this.droppedWhileWaitingForDns++;
       return;
     }
+    // Once per destination and window: a later connection to it is resolved exactly when this one is.
+    if (!this.once.first(ctx.tw, daddr)) return;
     this.waiting.push(rec.ts + DNS_WAIT, {
       ts: rec.ts,
       uid: rec.uid,

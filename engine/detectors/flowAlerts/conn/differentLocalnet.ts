@@ -29,13 +29,15 @@ export class DifferentLocalnet implements Detector {
   onRecord(rec: FlowRecord, ctx: DetectorContext): void {
     if (rec.kind !== 'conn' || ctx.role !== 'Client') return;
     if (rec.dport === 53 && rec.proto === 'udp') return;
-    // Only IPv4 addresses can be "another private network"; one parse per address serves every test.
-    const s = ipv4ToInt(rec.saddr);
-    const d = ipv4ToInt(rec.daddr);
+    // Only IPv4 addresses can be "another private network"; one parse per address serves every test,
+    // and the candidate blocks (10/8, 172.16/12, 192.168/16, 198.18/15 and the documentation nets) all
+    // start with a 1 or a 2, so most public addresses are not even parsed.
+    const s = maybePrivate(rec.saddr) ? ipv4ToInt(rec.saddr) : undefined;
+    const d = maybePrivate(rec.daddr) ? ipv4ToInt(rec.daddr) : undefined;
     const dstOut = d !== undefined && candidate(d);
     const srcOut = s !== undefined && candidate(s);
     if (!dstOut && !srcOut) return;
-    if (isSpecialV4(s) || isSpecialV4(d) || rec.saddr === '::1' || rec.daddr === '::1') return;
+    if (special(rec.saddr) || special(rec.daddr)) return;
     const localnet = ctx.knowledge.localNetwork;
     if (!localnet) return;
     if (dstOut && !ctx.knowledge.isLocal(rec.daddr)) this.report(rec, ctx, 'dst', localnet);
@@ -88,7 +90,14 @@ function candidate(n: number): boolean {
   );
 }
 
+function maybePrivate(ip: string): boolean {
+  const c = ip.charCodeAt(0);
+  return c === 49 || c === 50;
+}
+
 /** Flows from or to 0.0.0.0/8, the limited broadcast or loopback are normal. */
-function isSpecialV4(n: number | undefined): boolean {
+function special(ip: string): boolean {
+  if (ip === '::1') return true;
+  const n = ipv4ToInt(ip);
   return n !== undefined && (isUnspecifiedOrBroadcastV4(n) || isLoopbackV4(n));
 }
