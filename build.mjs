@@ -14,4 +14,5 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, entryPoints: ['engine/bench/bench.ts'], outfile: 'dist/bench.js' }),
+  build({ ...common, entryPoints: ['engine/bench/detectionQuality.ts'], outfile: 'dist/quality.js' }),
 ]);
