@@ -9,7 +9,9 @@ import { BinetflowReader } from '../../../../engine/inputs/argus/binetflowReader
 import { syntheticUid } from '../../../../engine/inputs/uid';
 import { fileSource, readAll } from './readAll';
 
-const DATA = '/work/shared/data/binetflow';
+import { DATA as SHARED } from '../../../helpers/data';
+
+const DATA = `${SHARED}/binetflow`;
 
 function binetflows(dir: string): string[] {
   const out: string[] = [];

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { detectFormat } from '../../../../engine/inputs/detectFormat';
 import { InputError, type InputFormat } from '../../../../engine/inputs/reader';
 
-const DATA = '/work/shared/data';
+import { DATA } from '../../../helpers/data';
 
 function walk(dir: string): string[] {
   const out: string[] = [];

@@ -10,7 +10,7 @@ import { SuricataReader } from '../../../../engine/inputs/suricata/suricataReade
 import { ZeekFolderReader } from '../../../../engine/inputs/zeek/zeekFolderReader';
 import { ZeekLogReader } from '../../../../engine/inputs/zeek/zeekLogReader';
 
-const DATA = '/work/shared/data';
+import { DATA } from '../../../helpers/data';
 
 async function rejectsWith(p: Promise<unknown>, message: RegExp): Promise<void> {
   await assert.rejects(p, (err: unknown) => {

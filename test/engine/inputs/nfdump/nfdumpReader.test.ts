@@ -11,8 +11,9 @@ import { NfdumpReader } from '../../../../engine/inputs/nfdump/nfdumpReader';
 import { InputError, type Source } from '../../../../engine/inputs/reader';
 import { syntheticUid } from '../../../../engine/inputs/uid';
 import { fileSource, memory, readAll } from '../argus/readAll';
+import { DATA } from '../../../helpers/data';
 
-const FIXTURE = '/work/shared/data/nfdump/slips/test1-malicious.nfdump';
+const FIXTURE = `${DATA}/nfdump/slips/test1-malicious.nfdump`;
 
 function nfdumpCsv(path: string, extra: string[] = []): string {
   return execFileSync('nfdump', ['-r', path, '-o', 'csv', ...extra], {
@@ -157,7 +158,7 @@ test('nfdump CSV text already converted is read directly, from a file or a strea
 
 test('ICMP flows from nfpcapd: type and code land in sport and dport, as Zeek writes them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nfpcapd-'));
-  execFileSync('nfpcapd', ['-r', '/work/shared/data/pcap/slips/test12-icmp-portscan.pcap', '-w', dir], {
+  execFileSync('nfpcapd', ['-r', `${DATA}/pcap/slips/test12-icmp-portscan.pcap`, '-w', dir], {
     stdio: 'ignore',
   });
   const file = join(

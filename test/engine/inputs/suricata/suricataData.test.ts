@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { DATA } from '../../../helpers/data';
 import type {
   ConnRecord,
   DnsRecord,
@@ -14,8 +15,8 @@ import { Accounting } from '../../../../engine/inputs/accounting';
 import { SuricataReader } from '../../../../engine/inputs/suricata/suricataReader';
 import { fileSource, readAll } from '../argus/readAll';
 
-const TEST6 = '/work/shared/data/suricata/slips/test6-malicious.suricata.json';
-const TEST7 = '/work/shared/data/zeek-baselines/stratosphere-test7/suricata-eve.json';
+const TEST6 = `${DATA}/suricata/slips/test6-malicious.suricata.json`;
+const TEST7 = `${DATA}/zeek-baselines/stratosphere-test7/suricata-eve.json`;
 
 /** Event type → record kind, for the types that become records. */
 const KIND: Record<string, string> = {

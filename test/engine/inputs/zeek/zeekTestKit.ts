@@ -8,7 +8,9 @@ import { Accounting } from '../../../../engine/inputs/accounting';
 import type { Reader } from '../../../../engine/inputs/reader';
 import { ZeekLogReader } from '../../../../engine/inputs/zeek/zeekLogReader';
 
-export const DATA = '/work/shared/data';
+import { DATA } from '../../../helpers/data';
+
+export { DATA };
 
 export async function readAll(reader: Reader): Promise<FlowRecord[]> {
   const out: FlowRecord[] = [];
