@@ -1,12 +1,8 @@
 // Number rules and formats shared by the scan detections, as upstream computes and prints them.
 
-/**
- * Python's `str(float)`: integral values keep `.0` (upstream prints `Confidence: 1.0.`), others print
- * the shortest round-trip form, which JavaScript shares.
- */
-export function pyFloat(x: number): string {
-  return Number.isInteger(x) ? x.toFixed(1) : String(x);
-}
+import { pyFloat } from '../pyFloat';
+
+export { pyFloat };
 
 /** Packets above which a scan gets full confidence (upstream `calculate_confidence`). */
 const FULL_CONFIDENCE_PKTS = 10;

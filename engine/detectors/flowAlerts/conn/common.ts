@@ -16,10 +16,7 @@ export function link(a: Evidence, b: Evidence): [Evidence, Evidence] {
   return [a, b];
 }
 
-/** Python's `str(float)` for the MB figures upstream prints (`123.0`, `104.857601`). */
-export function pyFloat(x: number): string {
-  return Number.isInteger(x) ? `${x}.0` : String(x);
-}
+export { pyFloat } from '../../pyFloat';
 
 /** Zeek `service` may list several analyzers (`ssl,quic`); Suricata writes one `app_proto`. */
 export function hasService(appproto: string, names: readonly string[]): boolean {
