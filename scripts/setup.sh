@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 NEEDED=("nfdump:nfdump" "nfpcapd:nfdump")
 missing=()
 for pair in "${NEEDED[@]}"; do
-  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
+  pkg="${pair##*:}"
+  command -v "${pair%%:*}" >/dev/null 2>&1 || [[ " ${missing[*]:-} " == *" $pkg "* ]] || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

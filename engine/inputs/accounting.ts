@@ -1,6 +1,7 @@
 // Every record read is parsed, skipped with a reason, or rejected with file:line and why.
 // Readers report here; the CLI prints the problems and summary.json carries the counts,
 // so the invariant read = parsed + skipped + rejected can be checked by anyone.
+import type { Summary } from '../summary';
 
 export interface Problem {
   file: string;
@@ -60,7 +61,16 @@ export class Accounting {
     return this.read === this.parsed + this.skippedTotal + this.rejected;
   }
 
-  toJSON(): Record<string, unknown> {
+  /** The accounting part of summary.json. */
+  counts(): Pick<
+    Summary,
+    | 'records_read'
+    | 'records_parsed'
+    | 'records_skipped'
+    | 'records_skipped_total'
+    | 'records_rejected'
+    | 'file_errors'
+  > {
     return {
       records_read: this.read,
       records_parsed: this.parsed,
