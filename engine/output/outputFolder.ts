@@ -16,7 +16,7 @@ import { ProfileDirs } from './profileLogs/profileDirs';
 import { WindowFilesSink } from './profileLogs/windowFiles';
 import type { OutputSink } from './sink';
 import { SummaryJsonSink } from './summaryJson';
-import { shippedPortNames } from './timeline/services';
+import { shippedServiceNames } from '../data/services';
 import { TimelineJsonl } from './timeline/timelineJsonl';
 import { TimelineSink, type TimelineConsumer } from './timeline/timelineSink';
 
@@ -75,7 +75,10 @@ export async function createOutputSinks(dir: string, opts: OutputFolderOptions):
       DEFAULT_ANALYZER_IP,
       config.alertsJsonFormat,
     ),
-    new TimelineSink(consumers, { humanTimestamp: config.timelineHumanTimestamp, ports: shippedPortNames() }),
+    new TimelineSink(consumers, {
+      humanTimestamp: config.timelineHumanTimestamp,
+      ports: shippedServiceNames(),
+    }),
   ];
   if (logFiles)
     sinks.push(

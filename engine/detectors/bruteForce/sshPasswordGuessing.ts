@@ -16,7 +16,7 @@ import { ownString } from '../../ownString';
 import { makeEvidence } from '../makeEvidence';
 import { log2Bucket, pyFloat } from '../networkDiscovery/numbers';
 import { PerWindow } from '../networkDiscovery/perWindow';
-import { shippedServiceNames, type ServiceNames } from '../networkDiscovery/serviceNames';
+import { shippedServiceNames, type ServiceNames } from '../../data/services';
 import { bannerBonus, clientBanner, type BannerSource } from './sshBanner';
 
 /** Upstream `ssh_full_confidence_attempts`: attempts that make the evidence certain. */
@@ -125,7 +125,7 @@ export class SshPasswordGuessing implements Detector {
     }
     const zeek = this.windows.get(ctx.tw)?.zeek;
     const confidence = this.confidence(c.attempts, banner, source, zeek?.attempts ?? 0);
-    const service = c.dport > 0 ? this.services.name(c.dport, 'tcp') : '';
+    const service = c.dport > 0 ? (this.services.name(c.dport, 'tcp') ?? '') : '';
     const portLabel = c.dport > 0 ? `${service} ${c.dport}/tcp`.trim() : '';
     const destination = portLabel ? `${c.daddr} on ${portLabel}` : c.daddr;
     let description = `SSH brute force detector from ${saddr} to ${destination}. Attempts observed: ${c.attempts}.`;

@@ -14,7 +14,7 @@ import { ipParty } from '../makeEvidence';
 import { makeEvidence } from '../makeEvidence';
 import { log10Bucket, packetConfidence } from './numbers';
 import { PerWindow } from './perWindow';
-import { shippedServiceNames, type ServiceNames } from './serviceNames';
+import { shippedServiceNames, type ServiceNames } from '../../data/services';
 
 /** Upstream `minimum_dstips_to_set_evidence`: more than this many hosts before any evidence. */
 const MIN_HOSTS = 5;
@@ -51,7 +51,7 @@ export class HorizontalPortScan implements Detector {
     for (const ts of h.ips.values()) if (ts < first) first = ts;
     const pkts = h.totalPkts;
     const c = packetConfidence(pkts);
-    const service = this.services.name(rec.dport, proto);
+    const service = this.services.name(rec.dport, proto) ?? '';
     ctx.emit(
       makeEvidence({
         type: 'HORIZONTAL_PORT_SCAN',

@@ -7,7 +7,7 @@ import { humanSize } from '../format/size';
 import { humanUtc } from '../format/time';
 import { altInfo, type AltRecord } from './altInfo';
 import { describeIcmp, icmpLabel } from './icmp';
-import type { PortNames } from './services';
+import type { ServiceNames } from '../../data/services';
 
 /** A connection of the closing window: how the profile saw it, and the names its peer had been
  *  resolved from when the connection arrived. */
@@ -31,7 +31,7 @@ export interface ActivityPlace {
 
 export interface ActivityOptions {
   humanTimestamp: boolean;
-  ports: PortNames;
+  ports: ServiceNames;
 }
 
 export const UNKNOWN = '????';
@@ -63,7 +63,7 @@ interface Naming {
   icmpType?: string;
 }
 
-function naming(rec: ConnRecord, ports: PortNames): Naming {
+function naming(rec: ConnRecord, ports: ServiceNames): Naming {
   const proto = rec.proto.toLowerCase();
   const portProto = `${rec.dport}/${proto.toUpperCase()}`;
   if (ICMP.has(proto)) {
@@ -78,7 +78,7 @@ function naming(rec: ConnRecord, ports: PortNames): Naming {
   }
   if (PORTED.has(proto)) {
     // Zeek's own service guess comes first, then the port list; neither knowing it is worth flagging.
-    const name = rec.appproto ? rec.appproto.toUpperCase() : ports.name(rec.dport, proto);
+    const name = rec.appproto ? rec.appproto.toUpperCase() : ports.upperName(rec.dport, proto);
     return name
       ? { name, portProto, warning: '', critical: '' }
       : { name: UNKNOWN, portProto, warning: '', critical: NOT_RECOGNIZED };

@@ -9,7 +9,7 @@ import { CompleteTimelineText } from '../../../engine/output/profileLogs/complet
 import { ProfileDataSink } from '../../../engine/output/profileLogs/profileData';
 import { ProfileDirs } from '../../../engine/output/profileLogs/profileDirs';
 import { WindowFilesSink } from '../../../engine/output/profileLogs/windowFiles';
-import { shippedPortNames } from '../../../engine/output/timeline/services';
+import { shippedServiceNames } from '../../../engine/data/services';
 import { TimelineSink } from '../../../engine/output/timeline/timelineSink';
 import { Profiler } from '../../../engine/profiler/profiler';
 import { TimeWindowGrid } from '../../../engine/profiler/timeWindows';
@@ -55,7 +55,7 @@ async function runLogs(root: string): Promise<void> {
   const data = new ProfileDataSink(dirs);
   const timeline = new TimelineSink([new CompleteTimelineText(dirs)], {
     humanTimestamp: true,
-    ports: shippedPortNames(),
+    ports: shippedServiceNames(),
   });
   const blocked = new BlockedTxtSink(join(root, 'Blocked.txt'));
   for (const s of [windows, data, timeline]) profiler.listen(s);

@@ -9,7 +9,7 @@ import { humanSize } from '../../../engine/output/format/size';
 import type { TimelineEntry } from '../../../engine/output/timeline/activity';
 import { DnsResolutions } from '../../../engine/output/timeline/dnsResolutions';
 import { renderEntry } from '../../../engine/output/timeline/render';
-import { PortNames, shippedPortNames } from '../../../engine/output/timeline/services';
+import { ServiceNames, shippedServiceNames } from '../../../engine/data/services';
 import { TimelineJsonl } from '../../../engine/output/timeline/timelineJsonl';
 import { TimelineSink, type TimelineConsumer } from '../../../engine/output/timeline/timelineSink';
 import { conn, dns, http, profile, ssh, ssl, T0, window } from './fixtures';
@@ -30,7 +30,7 @@ interface Step {
 /** Feeds records to a timeline sink the way the profiler does, closes the window, returns the activities. */
 function timeline(steps: Step[], human = true, ip = '10.0.0.5'): Record<string, unknown>[] {
   const c = new Collect();
-  const sink = new TimelineSink([c], { humanTimestamp: human, ports: shippedPortNames() });
+  const sink = new TimelineSink([c], { humanTimestamp: human, ports: shippedServiceNames() });
   const p = profile(ip);
   const tw = window(ip);
   // As the profiler does: connections go to the window's flows, other records to its altFlows.
@@ -220,18 +220,20 @@ test('human sizes', () => {
 });
 
 test('services list: upper-cased names, odd upstream lines tolerated', () => {
-  const ports = shippedPortNames();
-  assert.equal(ports.name(443, 'tcp'), 'HTTPS');
-  assert.equal(ports.name(53, 'udp'), 'DNS');
-  assert.equal(ports.name(192, 'udp'), 'AIRPORT DISCOVERY');
-  assert.equal(ports.name(5222, 'tcp'), 'XMPP CHAT. GOOGLE TALK. TELEGRAM OR WHATSAPP');
-  assert.equal(ports.name(1, 'tcp'), undefined);
-  assert.equal(new PortNames('x,notaport,tcp,y\n').size, 0);
+  const ports = shippedServiceNames();
+  assert.equal(ports.upperName(443, 'tcp'), 'HTTPS');
+  assert.equal(ports.upperName(53, 'udp'), 'DNS');
+  assert.equal(ports.upperName(192, 'udp'), 'AIRPORT DISCOVERY');
+  assert.equal(ports.upperName(5222, 'tcp'), 'XMPP CHAT. GOOGLE TALK. TELEGRAM OR WHATSAPP');
+  assert.equal(ports.upperName(1, 'tcp'), undefined);
+  // Evidence descriptions use the names as written.
+  assert.equal(ports.name(81, 'tcp'), 'http-alt');
+  assert.equal(new ServiceNames('x,notaport,tcp,y\n').size, 0);
 });
 
 test('Kalipso-like rendering of an entry', () => {
   const c = new Collect();
-  const sink = new TimelineSink([c], { humanTimestamp: true, ports: shippedPortNames() });
+  const sink = new TimelineSink([c], { humanTimestamp: true, ports: shippedServiceNames() });
   const p = profile();
   const tw = window();
   const rec = conn();
@@ -251,7 +253,7 @@ test('timeline.jsonl: profile and window first, then the activity; windows appen
   const path = join(mkdtempSync(join(tmpdir(), 'timeline-')), 'timeline.jsonl');
   for (let run = 0; run < 2; run++) {
     const out = new TimelineJsonl(path);
-    const sink = new TimelineSink([out], { humanTimestamp: true, ports: shippedPortNames() });
+    const sink = new TimelineSink([out], { humanTimestamp: true, ports: shippedServiceNames() });
     for (const ip of ['10.0.0.5', '10.0.0.6'])
       for (const n of [1, 2]) {
         const p = profile(ip);

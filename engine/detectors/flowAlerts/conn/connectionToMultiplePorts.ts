@@ -6,7 +6,7 @@
 // the IP named is the destination whose ports were contacted (upstream names the source there).
 import type { FlowRecord } from '../../../flow';
 import type { TimeWindow } from '../../../profiler/types';
-import { shippedPortNames, type PortNames } from '../../../output/timeline/services';
+import { shippedServiceNames, type ServiceNames } from '../../../data/services';
 import type { Detector, DetectorContext } from '../../detector';
 import { makeEvidence } from '../../makeEvidence';
 import { FLOW_ALERTS, dstParty, srcParty } from './common';
@@ -22,7 +22,7 @@ export class ConnectionToMultiplePorts implements Detector {
   /** Per window: destination → port count of the last evidence. */
   private readonly reported = new Map<TimeWindow, Map<string, number>>();
 
-  constructor(private readonly ports: PortNames = shippedPortNames()) {}
+  constructor(private readonly ports: ServiceNames = shippedServiceNames()) {}
 
   onRecord(rec: FlowRecord, ctx: DetectorContext): void {
     if (rec.kind !== 'conn' || ctx.role !== 'Client' || rec.proto !== 'tcp' || ctx.state !== 'Established')

@@ -15,7 +15,7 @@
 // high). The P2P rule counts per window of the source rather than once for the whole run.
 import type { FlowRecord } from '../../../flow';
 import type { TimeWindow } from '../../../profiler/types';
-import { shippedPortNames, type PortNames } from '../../../output/timeline/services';
+import { shippedServiceNames, type ServiceNames } from '../../../data/services';
 import type { Detector, DetectorContext } from '../../detector';
 import { makeEvidence } from '../../makeEvidence';
 import { FLOW_ALERTS, dstParty, srcParty } from './common';
@@ -44,7 +44,7 @@ export class UnknownPort implements Detector {
   private readonly reported = new Map<TimeWindow, Map<string, boolean>>();
 
   constructor(
-    private readonly ports: PortNames = shippedPortNames(),
+    private readonly ports: ServiceNames = shippedServiceNames(),
     private readonly orgs: OrgPorts = shippedOrgPorts(),
   ) {}
 
