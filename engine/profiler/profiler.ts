@@ -4,21 +4,9 @@
 import type { ConnRecord, FlowRecord } from '../flow';
 import { isSpecialTarget, isValidIp } from '../net/ip';
 import type { Store } from '../store/store';
-import { letterFor } from './letters';
-import { isNoEntries } from './lazyMap';
-import { interpretState, stateKey } from './state';
+import { interpretState } from './state';
 import type { TimeWindowGrid } from './timeWindows';
-import type {
-  InterpretedState,
-  PortFeature,
-  Profile,
-  Role,
-  RoleFeatures,
-  ScanCounters,
-  TimeWindow,
-  Tuple,
-  WindowDetail,
-} from './types';
+import type { InterpretedState, Profile, Role, ScanCounters, TimeWindow, WindowDetail } from './types';
 
 export type AnalysisDirection = 'out' | 'all';
 
@@ -36,8 +24,8 @@ export interface ProfilerListener {
   onWindowClosed?(tw: TimeWindow, profile: Profile): void;
 }
 
-/** Evidence and tuples keep at most this many flow uids each: enough to explain, bounded for floods. */
-export const MAX_UIDS = 1000;
+/** Scan counters keep at most this many flow uids each: enough to explain, bounded for floods. */
+const MAX_UIDS = 1000;
 
 export class Profiler {
   /** Newest traffic time seen. */
@@ -108,39 +96,13 @@ export class Profiler {
 
   private addConn(rec: ConnRecord, ip: string, role: Role, n: number, state: InterpretedState): void {
     const { profile, tw, d } = this.windowOf(ip, n, rec.ts);
-    const pkts = rec.spkts + rec.dpkts;
-    const bytes = rec.sbytes + rec.dbytes;
     const s = tw.summary;
     s.flows++;
-    s.pkts += pkts;
-    s.bytes += bytes;
+    s.pkts += rec.spkts + rec.dpkts;
+    s.bytes += rec.sbytes + rec.dbytes;
     const client = role === 'Client';
-    const peer = client ? rec.daddr : rec.saddr;
-    if (!client && isNoEntries(d.srcIps)) {
-      d.srcIps = new Map();
-      d.inTuples = new Map();
-    }
-    const peers = client ? d.dstIps : d.srcIps;
-    peers.set(peer, (peers.get(peer) ?? 0) + 1);
-
-    const fkey = featureKey(role, rec.proto, state);
-    let f = d.features.get(fkey.key);
-    if (!f) {
-      f = {
-        role,
-        proto: fkey.proto,
-        state: fkey.state,
-        peers: new Map(),
-        dstPorts: new Map(),
-        srcPorts: new Map(),
-      };
-      d.features.set(fkey.key, f);
-    }
-    addFeatures(f, peer, rec.dport, rec.sport, pkts, bytes);
-
-    const tuples = client ? d.outTuples : d.inTuples;
-    addTuple(tuples, `${peer}-${rec.dport}-${rec.proto}`, rec, bytes);
-
+    // Features, peers and tuples are folded from `flows` when asked for (windowBehaviour.ts); the scan
+    // counters are kept as flows arrive, as the scan detectors read them on every not-established flow.
     if (
       client &&
       state === 'Not Established' &&
@@ -150,7 +112,7 @@ export class Profiler {
       addScan(
         rec.proto === 'tcp' ? (d.scans.tcp ??= emptyScans()) : (d.scans.udp ??= emptyScans()),
         rec,
-        pkts,
+        rec.spkts + rec.dpkts,
       );
 
     if (client && rec.smac && !profile.info.has('MAC')) profile.info.set('MAC', rec.smac);
@@ -170,104 +132,27 @@ export class Profiler {
 
   private close(tw: TimeWindow, profile: Profile): void {
     this.open.delete(tw);
-    const d = tw.detail!;
-    let peers = d.dstIps.size;
-    for (const ip of d.srcIps.keys()) if (!d.dstIps.has(ip)) peers++;
-    tw.summary.distinctPeers = peers;
-    tw.summary.distinctDstPorts = distinctDstPorts(d);
+    countDistinct(tw);
     for (const l of this.listeners) l.onWindowClosed?.(tw, profile);
     this.store.windowClosed(tw);
   }
 }
 
-interface FeatureKey {
-  key: string;
-  proto: string;
-  state: string;
-}
-
-/** Feature keys by role, proto and state, made once: building them per flow was a measurable share of the profiler's allocations. */
-const featureKeys = new Map<string, FeatureKey>();
-
-function featureKey(role: Role, proto: string, state: InterpretedState): FeatureKey {
-  const id = role + proto + state;
-  let k = featureKeys.get(id);
-  if (!k) {
-    const upper = proto.toUpperCase();
-    const sk = stateKey(state);
-    k = { key: `${role}|${upper}|${sk}`, proto: upper, state: sk };
-    featureKeys.set(id, k);
+/** The summary's distinct peers (as destination or source) and destination ports of a closing window. */
+function countDistinct(tw: TimeWindow): void {
+  const flows = tw.detail!.flows;
+  const peers = new Set<string>();
+  const ports = new Set<number>();
+  for (const rec of flows) {
+    peers.add(rec.saddr === tw.profileIp ? rec.daddr : rec.saddr);
+    ports.add(rec.dport);
   }
-  return k;
-}
-
-function distinctDstPorts(d: WindowDetail): number {
-  let first: Map<number, PortFeature> | undefined;
-  let many: Set<number> | undefined;
-  for (const f of d.features.values()) {
-    if (f.dstPorts.size === 0) continue;
-    if (!first) first = f.dstPorts;
-    else {
-      many ??= new Set(first.keys());
-      for (const p of f.dstPorts.keys()) many.add(p);
-    }
-  }
-  return many ? many.size : (first?.size ?? 0);
+  tw.summary.distinctPeers = peers.size;
+  tw.summary.distinctDstPorts = ports.size;
 }
 
 function emptyScans(): ScanCounters {
   return { vertical: new Map(), horizontal: new Map() };
-}
-
-function bump(m: Map<number, PortFeature>, port: number, ip: string, pkts: number, bytes: number): void {
-  let pf = m.get(port);
-  if (!pf) {
-    pf = { flows: 0, pkts: 0, bytes: 0, ips: new Map() };
-    m.set(port, pf);
-  }
-  pf.flows++;
-  pf.pkts += pkts;
-  pf.bytes += bytes;
-  pf.ips.set(ip, (pf.ips.get(ip) ?? 0) + pkts);
-}
-
-function addFeatures(
-  f: RoleFeatures,
-  peer: string,
-  dport: number,
-  sport: number,
-  pkts: number,
-  bytes: number,
-): void {
-  let pf = f.peers.get(peer);
-  if (!pf) {
-    pf = { flows: 0, pkts: 0, bytes: 0, ports: new Map() };
-    f.peers.set(peer, pf);
-  }
-  pf.flows++;
-  pf.pkts += pkts;
-  pf.bytes += bytes;
-  pf.ports.set(dport, (pf.ports.get(dport) ?? 0) + pkts);
-  bump(f.dstPorts, dport, peer, pkts, bytes);
-  const sp = f.srcPorts.get(sport);
-  if (sp) {
-    sp.flows++;
-    sp.pkts += pkts;
-    sp.bytes += bytes;
-  } else f.srcPorts.set(sport, { flows: 1, pkts, bytes });
-}
-
-function addTuple(tuples: Map<string, Tuple>, key: string, rec: ConnRecord, bytes: number): void {
-  let t = tuples.get(key);
-  if (!t) {
-    t = { letters: '', t0: undefined, t1: undefined, flows: 0, uids: [] };
-    tuples.set(key, t);
-  }
-  t.letters += letterFor(t.t0, t.t1, rec.ts, rec.dur, bytes);
-  t.t0 = t.t1;
-  t.t1 = rec.ts;
-  t.flows++;
-  if (t.uids.length < MAX_UIDS) t.uids.push(rec.uid);
 }
 
 function addScan(c: ScanCounters, rec: ConnRecord, pkts: number): void {

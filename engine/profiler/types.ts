@@ -95,25 +95,32 @@ export interface WindowSummary {
   alerts: number;
 }
 
-/**
- * The detail of an open window: features, tuples, scan counters and the records themselves.
- * Released when the window closes, so a long run keeps only summaries.
- */
-export interface WindowDetail {
+/** A window's features, peers and tuples, folded from its connections on demand (windowBehaviour.ts). */
+export interface WindowBehaviour {
+  /** How many of the window's connections are folded in. */
+  folded: number;
   /** Per-(role, proto, state) features, keyed `<role>|<PROTO>|<state>`. */
   features: Map<string, RoleFeatures>;
-  /** Destination IPs (as Client) and source IPs (as Server) → flows, as upstream's DstIPs / SrcIPs.
-   *  Server-side maps (srcIps, inTuples) start as a shared empty map: see lazyMap.ts. */
+  /** Destination IPs (as Client) and source IPs (as Server) → flows, as upstream's DstIPs / SrcIPs. */
   dstIps: Map<string, number>;
   srcIps: Map<string, number>;
   outTuples: Map<string, Tuple>;
   inTuples: Map<string, Tuple>;
-  /** Created on the first not-established TCP/UDP flow of the window (most windows have none). */
-  scans: { tcp?: ScanCounters; udp?: ScanCounters };
+}
+
+/**
+ * The detail of an open window: the records themselves, scan counters, and the behaviour folded from
+ * the records when asked for. Released when the window closes, so a long run keeps only summaries.
+ */
+export interface WindowDetail {
   /** Connection records of the window, in arrival order. */
   flows: ConnRecord[];
   /** Non-connection records (dns, http, ssl, ...) of the window. */
   altFlows: FlowRecord[];
+  /** Created on the first not-established TCP/UDP flow of the window (most windows have none). */
+  scans: { tcp?: ScanCounters; udp?: ScanCounters };
+  /** Read it through windowBehaviour(tw), which folds the flows that arrived since the last call. */
+  behaviour: WindowBehaviour | undefined;
 }
 
 export interface TimeWindow {

@@ -1,4 +1,3 @@
-import { noEntries } from './lazyMap';
 import type { TimeWindow, WindowDetail } from './types';
 
 export function emptyWindow(profileIp: string, number: number, start: number, end: number): TimeWindow {
@@ -27,13 +26,9 @@ export function emptyWindow(profileIp: string, number: number, start: number, en
 
 export function emptyDetail(): WindowDetail {
   return {
-    features: new Map(),
-    dstIps: new Map(),
-    srcIps: noEntries(),
-    outTuples: new Map(),
-    inTuples: noEntries(),
-    scans: {},
     flows: [],
     altFlows: [],
+    scans: {},
+    behaviour: undefined,
   };
 }

@@ -2,7 +2,7 @@
 // features as they are when it closes. Sections keep upstream's order. Quirk Q14 is fixed: upstream's
 // second block (per role/proto/state peer IPs) never printed because of singular key names; here each
 // (role, proto, state) prints its Dst ports, Src ports and peer IPs.
-import { emptyDetail } from '../../profiler/window';
+import { windowBehaviour } from '../../profiler/windowBehaviour';
 import type { Evidence } from '../../evidence/types';
 import type { RoleFeatures, TimeWindow, Tuple } from '../../profiler/types';
 import { profileId } from '../../profiler/types';
@@ -82,12 +82,14 @@ export function renderWindowReport(tw: TimeWindow): string {
     s += 'Evidence of detections in this TW:\n';
     for (const e of tw.evidence) s += `\tEvidence: ${evidenceKey(e)}\n`;
   }
-  const d = tw.detail ?? emptyDetail();
-  s += ips('DstIP', d.dstIps);
-  s += ips('SrcIP', d.srcIps);
-  s += tuples('OutTuples', d.outTuples);
-  s += tuples('InTuples', d.inTuples);
-  for (const f of [...d.features.values()].sort(byRoleProtoState)) s += roleBlocks(f);
+  const b = windowBehaviour(tw);
+  if (b) {
+    s += ips('DstIP', b.dstIps);
+    s += ips('SrcIP', b.srcIps);
+    s += tuples('OutTuples', b.outTuples);
+    s += tuples('InTuples', b.inTuples);
+    for (const f of [...b.features.values()].sort(byRoleProtoState)) s += roleBlocks(f);
+  }
   if (tw.evidence.length) {
     s += 'Evidence of detections in this TW:\n';
     for (const e of tw.evidence) s += evidenceDetail(e);

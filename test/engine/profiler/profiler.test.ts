@@ -4,6 +4,7 @@ import { Profiler } from '../../../engine/profiler/profiler';
 import { TimeWindowGrid } from '../../../engine/profiler/timeWindows';
 import { MemoryStore } from '../../../engine/store/memoryStore';
 import type { TimeWindow } from '../../../engine/profiler/types';
+import { windowBehaviour } from '../../../engine/profiler/windowBehaviour';
 import { conn, dns } from '../../helpers/records';
 
 function setup(direction: 'out' | 'all' = 'out', width = 3600) {
@@ -45,8 +46,8 @@ test('direction out: only sources get profiles; features land in the source wind
   assert.equal(store.profileCount, 1);
   const tw = store.getProfile('10.0.0.1')!.windows.get(1)!;
   assert.equal(tw.summary.flows, 2);
-  assert.equal(tw.detail!.dstIps.get('1.1.1.1'), 2);
-  const f = tw.detail!.features.get('Client|TCP|Established')!;
+  assert.equal(windowBehaviour(tw)!.dstIps.get('1.1.1.1'), 2);
+  const f = windowBehaviour(tw)!.features.get('Client|TCP|Established')!;
   assert.deepEqual(
     {
       flows: f.peers.get('1.1.1.1')!.flows,
@@ -57,7 +58,27 @@ test('direction out: only sources get profiles; features land in the source wind
   );
   assert.equal(f.dstPorts.get(443)!.ips.get('1.1.1.1'), 7);
   // 1000 bytes in 0 s: medium size, short → '4'; then 20 bytes 1 s later: small, short, gap ≤ 5 s → '1.'
-  assert.equal(tw.detail!.outTuples.get('1.1.1.1-443-tcp')!.letters, '41.');
+  assert.equal(windowBehaviour(tw)!.outTuples.get('1.1.1.1-443-tcp')!.letters, '41.');
+});
+
+test('behaviour asked for between flows equals behaviour folded once at the end', () => {
+  const flows = [0, 1, 2, 30, 31, 400].map((dt, i) =>
+    conn({ ts: 1000 + dt, daddr: i % 2 ? '1.1.1.1' : '8.8.8.8', dport: 443, sbytes: 100 * i, state: 'SF' }),
+  );
+  const once = setup();
+  for (const f of flows) once.profiler.add(f);
+  const stepwise = setup();
+  const letters: string[] = [];
+  for (const f of flows) {
+    stepwise.profiler.add(f);
+    const tw = stepwise.store.getProfile('10.0.0.1')!.windows.get(1)!;
+    letters.push(windowBehaviour(tw)!.outTuples.get('1.1.1.1-443-tcp')?.letters ?? '');
+  }
+  const a = windowBehaviour(once.store.getProfile('10.0.0.1')!.windows.get(1)!)!;
+  const b = windowBehaviour(stepwise.store.getProfile('10.0.0.1')!.windows.get(1)!)!;
+  assert.deepEqual(b, a);
+  assert.equal(letters.at(-1), a.outTuples.get('1.1.1.1-443-tcp')!.letters);
+  assert.equal(a.folded, 6);
 });
 
 test('direction all: the destination gets a profile with Server features and in-tuples', () => {
@@ -65,9 +86,9 @@ test('direction all: the destination gets a profile with Server features and in-
   profiler.add(conn({ ts: 1000, saddr: '10.0.0.1', daddr: '10.0.0.9', dport: 22, state: 'S0' }));
   assert.equal(store.profileCount, 2);
   const tw = store.getProfile('10.0.0.9')!.windows.get(1)!;
-  assert.equal(tw.detail!.srcIps.get('10.0.0.1'), 1);
-  assert.ok(tw.detail!.features.get('Server|TCP|NotEstablished')!.peers.has('10.0.0.1'));
-  assert.ok(tw.detail!.inTuples.has('10.0.0.1-22-tcp'));
+  assert.equal(windowBehaviour(tw)!.srcIps.get('10.0.0.1'), 1);
+  assert.ok(windowBehaviour(tw)!.features.get('Server|TCP|NotEstablished')!.peers.has('10.0.0.1'));
+  assert.ok(windowBehaviour(tw)!.inTuples.has('10.0.0.1-22-tcp'));
 });
 
 test('scan counters: not-established TCP to many ports and hosts, multicast ignored, flipped history not horizontal', () => {
@@ -113,7 +134,11 @@ test('windows close in traffic time once the newest flow is a full width past th
   assert.equal(tw.closed, true);
   assert.equal(tw.summary.flows, 1);
   assert.equal(tw.detail, undefined);
-  assert.equal(closed[0]!.detail!.features.size, 1, 'listeners see the detail before it is dropped');
+  assert.equal(
+    windowBehaviour(closed[0]!)!.features.size,
+    1,
+    'listeners see the detail before it is dropped',
+  );
 });
 
 test('a late flow reopens its closed window', () => {

@@ -14,6 +14,7 @@
 import type { DnsRecord, FlowRecord } from '../../../flow';
 import { isValidIp } from '../../../net/ip';
 import type { TimeWindow } from '../../../profiler/types';
+import { windowBehaviour } from '../../../profiler/windowBehaviour';
 import type { DetectorContext } from '../../detector';
 import type { RoutedDetector } from './router';
 import { makeEvidence } from '../../makeEvidence';
@@ -89,7 +90,7 @@ export class DnsWithoutConnection implements RoutedDetector {
 
   /** Did the querying host connect, in the query's window, to anything the name resolved to? */
   private contacted(rec: DnsRecord, tw: TimeWindow): boolean {
-    const dst = tw.detail?.dstIps;
+    const dst = windowBehaviour(tw)?.dstIps;
     // A window already gone cannot be judged; say nothing rather than guess.
     if (!dst) return true;
     for (const a of rec.answers) {

@@ -6,6 +6,7 @@
 // the IP named is the destination whose ports were contacted (upstream names the source there).
 import type { FlowRecord } from '../../../flow';
 import type { TimeWindow } from '../../../profiler/types';
+import { windowBehaviour } from '../../../profiler/windowBehaviour';
 import { shippedServiceNames, type ServiceNames } from '../../../data/services';
 import type { Detector, DetectorContext } from '../../detector';
 import { makeEvidence } from '../../makeEvidence';
@@ -29,7 +30,8 @@ export class ConnectionToMultiplePorts implements Detector {
       return;
     if (rec.appproto || this.ports.name(rec.dport, 'tcp') !== undefined) return;
     const tw = ctx.tw;
-    const peer = tw.detail?.features.get(FEATURE_KEY)?.peers.get(rec.daddr);
+    const behaviour = windowBehaviour(tw);
+    const peer = behaviour?.features.get(FEATURE_KEY)?.peers.get(rec.daddr);
     if (!peer || peer.ports.size < MIN_PORTS) return;
     let reported = this.reported.get(tw);
     if (!reported) {
@@ -42,7 +44,7 @@ export class ConnectionToMultiplePorts implements Detector {
     const ports = [...peer.ports.keys()];
     const uids: string[] = [];
     for (const p of ports) {
-      const t = tw.detail!.outTuples.get(`${rec.daddr}-${p}-tcp`);
+      const t = behaviour!.outTuples.get(`${rec.daddr}-${p}-tcp`);
       if (t) for (const u of t.uids) if (uids.length < MAX_UIDS) uids.push(u);
     }
     ctx.emit(
