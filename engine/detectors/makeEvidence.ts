@@ -1,6 +1,6 @@
 // One way to build evidence, so every detector fills the fields of 4.2 the same way and ids are
 // deterministic (a hash of what the evidence says, where and when), never random.
-import { uuidFromHash } from '../evidence/accumulator';
+import { IdHash } from '../evidence/evidenceId';
 import type { KnownEvidenceType } from '../evidence/evidenceTypes';
 import type { Evidence, Party, ThreatLevel } from '../evidence/types';
 import { profileId, type TimeWindow } from '../profiler/types';
@@ -30,14 +30,25 @@ export interface EvidenceInput {
 /** Evidence lists at most this many flow uids: enough to explain, bounded for floods. */
 const MAX_UIDS = 100;
 
+/** Shared by every evidence without related evidence (never written to: relatedEvidence() replaces it). */
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+const NO_FACTS: Record<string, number | string> = Object.freeze({});
+
 export function makeEvidence(i: EvidenceInput): Evidence {
-  const victim = i.victim ? ` ${i.victim.direction}:${i.victim.value}` : '';
-  const id = uuidFromHash(
-    `${i.type}|${i.tw.profileIp}|${i.tw.number}|${i.attacker.direction}:${i.attacker.value}${victim}|${i.timestamp}|${i.description}`,
-  );
-  const facts: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(i.facts ?? {})) facts[k] = typeof v === 'string' ? ownString(v) : v;
+  const hash = new IdHash().str(i.type).str(i.tw.profileIp).num(i.tw.number);
+  hash.str(i.attacker.direction).str(i.attacker.value);
+  if (i.victim) hash.str(i.victim.direction).str(i.victim.value);
+  const id = hash.num(i.timestamp).str(i.description).uuid();
   // Evidence lives for the whole run: its strings must not keep input chunks alive (ownString.ts).
+  let facts: Record<string, number | string> = NO_FACTS;
+  if (i.facts) {
+    facts = {};
+    for (const k in i.facts) {
+      const v = i.facts[k]!;
+      facts[k] = typeof v === 'string' ? ownString(v) : v;
+    }
+  }
+  const uids = i.uids.length > MAX_UIDS ? i.uids.slice(0, MAX_UIDS) : i.uids;
   return {
     id,
     evidenceType: i.type,
@@ -47,14 +58,14 @@ export function makeEvidence(i: EvidenceInput): Evidence {
     threatLevel: i.threatLevel,
     confidence: Math.max(0, Math.min(1, Math.round(i.confidence * 1e4) / 1e4)),
     profile: profileId(i.tw.profileIp),
-    timewindow: { number: i.tw.number, start: i.tw.start, end: i.tw.end },
-    uids: i.uids.slice(0, MAX_UIDS).map(ownString),
+    timewindow: i.tw.ref,
+    uids: uids.map(ownString),
     timestamp: i.timestamp,
     proto: i.proto ?? '',
     srcPort: i.srcPort,
     dstPort: i.dstPort,
     method: i.method ?? 'Heuristic',
-    relIds: i.relIds ?? [],
+    relIds: i.relIds ?? NO_IDS,
     module: i.module,
     facts,
   };

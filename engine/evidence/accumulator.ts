@@ -2,7 +2,7 @@
 // only evidence where the profile itself is the attacker (direction SRC) and the level is above info
 // counts; when Σ threat_level × confidence reaches the threshold an alert is raised and the sum resets,
 // so one window can raise several alerts. The threshold is in "attacks per minute", scaled to the width.
-import { createHash } from 'node:crypto';
+import { IdHash } from './evidenceId';
 import { THREAT_LEVELS, type Alert, type Evidence } from './types';
 import { profileId, type TimeWindow } from '../profiler/types';
 
@@ -59,7 +59,7 @@ export class EvidenceAccumulator {
       id: alertId(tw, correlIds),
       profile: profileId(tw.profileIp),
       ip: tw.profileIp,
-      timewindow: { number: tw.number, start: tw.start, end: tw.end },
+      timewindow: tw.ref,
       accumulatedThreatLevel: round(sum),
       correlIds,
       lastEvidence: e,
@@ -86,10 +86,7 @@ function round(x: number): number {
 
 /** Deterministic, uuid-shaped id: the same evidence gives the same alert id on every run. */
 function alertId(tw: TimeWindow, correlIds: string[]): string {
-  return uuidFromHash(`alert|${tw.profileIp}|${tw.number}|${correlIds.join(',')}`);
-}
-
-export function uuidFromHash(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const hash = new IdHash().str('alert').str(tw.profileIp).num(tw.number);
+  for (const id of correlIds) hash.str(id);
+  return hash.uuid();
 }

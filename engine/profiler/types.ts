@@ -1,7 +1,7 @@
 // What the profiler builds: profiles per IP, their time windows, and the per-window features of
 // slips-behaviour.md 3.3. These shapes are the contract for the store, detectors and output writers.
 import type { ConnRecord, FlowRecord } from '../flow';
-import type { Alert, Evidence } from '../evidence/types';
+import type { Alert, Evidence, TimeWindowRef } from '../evidence/types';
 
 /** Interpreted connection state (2.7, newest spelling), plus Argus ICMP states. */
 export type InterpretedState =
@@ -129,6 +129,8 @@ export interface TimeWindow {
   number: number;
   start: number;
   end: number;
+  /** The window as evidence and alerts name it: one object shared by all of them. */
+  ref: TimeWindowRef;
   /** Traffic time of the last record added. */
   lastModified: number;
   closed: boolean;

@@ -6,6 +6,7 @@ export function emptyWindow(profileIp: string, number: number, start: number, en
     number,
     start,
     end,
+    ref: { number, start, end },
     lastModified: start,
     closed: false,
     summary: {
