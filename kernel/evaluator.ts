@@ -1,0 +1,133 @@
+// Runs a cell: parse, then each statement in order against the session, each giving one typed result
+// (a payload of kernel/protocol.ts). The first problem stops the cell with an error result that says
+// where it is; results before it are kept. Bugs (anything that is not a user's mistake) are thrown.
+import type { Literal, LoadOptionNode, Statement } from './lang/ast';
+import { SlipsError } from './lang/errors';
+import { parseCell } from './lang/parser';
+import type { SourceName } from './lang/vocabulary';
+import type { ErrorPayload, Payload } from './protocol';
+import { runStages } from './query/stages';
+import { sourceFrame } from './query/sources';
+import { SessionError, type LoadControl, type LoadRequest, type Session } from './session/session';
+import { explainPayload, findEvidence } from './views/explainView';
+import { lettersPayload } from './views/lettersView';
+import { loadPayload } from './views/loadView';
+import { profileOf } from './views/profileLookup';
+import { profilePayload } from './views/profileView';
+import { tablePayload } from './views/tableView';
+import { timelinePayload } from './views/timelineView';
+
+export async function runCell(session: Session, text: string, control: LoadControl = {}): Promise<Payload[]> {
+  const out: Payload[] = [];
+  let statements: Statement[];
+  try {
+    statements = parseCell(text).statements;
+  } catch (err) {
+    return [errorPayload(err, undefined)];
+  }
+  for (const s of statements) {
+    try {
+      out.push(await runStatement(session, s, control));
+    } catch (err) {
+      out.push(errorPayload(err, s));
+      break;
+    }
+  }
+  return out;
+}
+
+export async function runStatement(
+  session: Session,
+  s: Statement,
+  control: LoadControl = {},
+): Promise<Payload> {
+  switch (s.kind) {
+    case 'load':
+      return loadPayload(await session.load(loadRequest(s), control));
+    case 'query': {
+      const outcome = runStages(
+        { frame: sourceFrame(session.require(), s.source.name as SourceName), rows: undefined },
+        s.stages,
+      );
+      if (outcome.kind === 'count')
+        return { kind: 'scalar', title: outcome.title, label: 'count', value: outcome.value };
+      return tablePayload(outcome.view);
+    }
+    case 'profile': {
+      const loaded = session.require();
+      return profilePayload(loaded, profileOf(loaded, s.ip));
+    }
+    case 'timeline': {
+      const loaded = session.require();
+      return timelinePayload(loaded, profileOf(loaded, s.ip).ip, s.tw);
+    }
+    case 'letters': {
+      const loaded = session.require();
+      return lettersPayload(loaded, profileOf(loaded, s.ip).ip, s.tw);
+    }
+    case 'explain': {
+      const loaded = session.require();
+      return explainPayload(loaded, findEvidence(loaded, s.id));
+    }
+  }
+}
+
+function loadRequest(s: Extract<Statement, { kind: 'load' }>): LoadRequest {
+  const req: LoadRequest = { path: s.path };
+  const seen = new Set<string>();
+  for (const o of s.options) {
+    if (seen.has(o.name.name)) throw new SlipsError(`${o.name.name} is given twice`, o.name.pos);
+    seen.add(o.name.name);
+    switch (o.name.name) {
+      case 'width':
+        req.width = width(single(o));
+        break;
+      case 'direction': {
+        const v = single(o);
+        if (v.kind !== 'string' || (v.value !== 'out' && v.value !== 'all'))
+          throw new SlipsError(
+            'direction is out (profiles of source addresses) or all (destinations too)',
+            v.pos,
+          );
+        req.direction = v.value;
+        break;
+      }
+      case 'config':
+        req.config = text(single(o));
+        break;
+      case 'disable':
+        req.disable = o.values.map(text);
+        break;
+    }
+  }
+  return req;
+}
+
+function single(o: LoadOptionNode): Literal {
+  if (o.values.length > 1) throw new SlipsError(`${o.name.name} takes one value`, o.values[1]!.pos);
+  return o.values[0]!;
+}
+
+function width(v: Literal): number | 'only_one_tw' {
+  if ((v.kind === 'number' || v.kind === 'duration') && v.value > 0) return v.value;
+  if (v.kind === 'string' && v.value === 'only_one_tw') return 'only_one_tw';
+  throw new SlipsError('width is a positive number of seconds, a duration like 1h, or only_one_tw', v.pos);
+}
+
+function text(v: Literal): string {
+  return v.kind === 'number' || v.kind === 'duration' ? v.text : String(v.value);
+}
+
+/** Where a session problem points: the path or the option it is about, else the statement. */
+function errorPayload(err: unknown, s: Statement | undefined): ErrorPayload {
+  if (err instanceof SlipsError)
+    return { kind: 'error', message: err.message, line: err.pos?.line ?? null, col: err.pos?.col ?? null };
+  if (err instanceof SessionError) {
+    let pos = s?.pos;
+    if (s?.kind === 'load' && err.option === 'path') pos = s.pathPos;
+    else if (s?.kind === 'load' && err.option)
+      pos = s.options.find((o) => o.name.name === err.option)?.values[0]?.pos ?? pos;
+    return { kind: 'error', message: err.message, line: pos?.line ?? null, col: pos?.col ?? null };
+  }
+  throw err;
+}

@@ -1,0 +1,61 @@
+// The cell language's syntax tree: statements, pipeline stages, conditions and values, each a
+// discriminated union on `kind`, each node carrying where it stands so later checks (unknown field,
+// wrong type) can point at it.
+import type { Pos } from './errors';
+
+export interface Name {
+  name: string;
+  pos: Pos;
+}
+
+export type Literal =
+  | { kind: 'number'; value: number; text: string; pos: Pos }
+  /** Seconds, from `500ms`, `30s`, `5m`, `2h`, `1d`. */
+  | { kind: 'duration'; value: number; text: string; pos: Pos }
+  | { kind: 'string'; value: string; pos: Pos }
+  | { kind: 'ip'; value: string; pos: Pos }
+  | { kind: 'cidr'; value: string; pos: Pos }
+  | { kind: 'bool'; value: boolean; pos: Pos };
+
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+export type Expr =
+  | { kind: 'and'; left: Expr; right: Expr }
+  | { kind: 'or'; left: Expr; right: Expr }
+  | { kind: 'not'; expr: Expr; pos: Pos }
+  | { kind: 'compare'; field: Name; op: CompareOp; value: Literal }
+  /** `field in 10.0.0.0/8` or `field in [a, b, c]`. */
+  | { kind: 'in'; field: Name; values: Literal[]; pos: Pos }
+  | { kind: 'contains'; field: Name; value: Literal }
+  | { kind: 'matches'; field: Name; source: string; flags: string; pos: Pos };
+
+export interface SortKey {
+  field: Name;
+  descending: boolean;
+}
+
+export type Stage =
+  | { kind: 'where'; expr: Expr; pos: Pos }
+  | { kind: 'count'; by: Name[]; pos: Pos }
+  | { kind: 'sort'; keys: SortKey[]; pos: Pos }
+  | { kind: 'top'; n: number; by: Name | undefined; pos: Pos }
+  | { kind: 'limit'; n: number; pos: Pos }
+  | { kind: 'select'; fields: Name[]; pos: Pos };
+
+export interface LoadOptionNode {
+  name: Name;
+  /** One value, or several for list options (`disable=a,b`). */
+  values: Literal[];
+}
+
+export type Statement =
+  | { kind: 'load'; path: string; pathPos: Pos; options: LoadOptionNode[]; pos: Pos }
+  | { kind: 'query'; source: Name; stages: Stage[]; pos: Pos }
+  | { kind: 'profile'; ip: Literal; pos: Pos }
+  | { kind: 'timeline'; ip: Literal; tw: number | undefined; pos: Pos }
+  | { kind: 'letters'; ip: Literal; tw: number | undefined; pos: Pos }
+  | { kind: 'explain'; id: Name; pos: Pos };
+
+export interface Cell {
+  statements: Statement[];
+}

@@ -1,0 +1,188 @@
+// The contract between the kernel and whoever shows its results (the VS Code extension, renderers,
+// `slips nb run`, tests): the mime type of each result kind and the JSON payload under it. Renderers
+// import this file and nothing else from the kernel, so it holds types and constants only.
+
+/** One mime type per result kind; `text/markdown` is the fallback every output also carries. */
+export const MIME = {
+  table: 'application/vnd.slips.table+json',
+  scalar: 'application/vnd.slips.scalar+json',
+  profile: 'application/vnd.slips.profile+json',
+  timeline: 'application/vnd.slips.timeline+json',
+  letters: 'application/vnd.slips.letters+json',
+  explain: 'application/vnd.slips.explain+json',
+  load: 'application/vnd.slips.load+json',
+  error: 'application/vnd.slips.error+json',
+  markdown: 'text/markdown',
+} as const;
+
+/** Rows a result carries at most; the total is always given so a renderer can say what was left out. */
+export const MAX_ROWS = 200;
+
+/** A string longer than this (a hostile URI, a huge user agent) is cut and marked with `…`. */
+export const MAX_STRING = 2000;
+
+/** A cell value. Times are epoch seconds (the column type says so); lists come from list fields. */
+export type Value = number | string | boolean | null | readonly string[] | readonly number[];
+
+export type ColumnType = 'number' | 'time' | 'string' | 'bool' | 'list';
+
+export interface ColumnInfo {
+  name: string;
+  type: ColumnType;
+}
+
+export interface TablePayload {
+  kind: 'table';
+  /** What was asked, e.g. the query's source and stages, for a title. */
+  title: string;
+  columns: ColumnInfo[];
+  rows: Value[][];
+  /** Rows the query produced; `rows` holds the first MAX_ROWS of them. */
+  total: number;
+}
+
+export interface ScalarPayload {
+  kind: 'scalar';
+  title: string;
+  label: string;
+  value: number;
+}
+
+export interface WindowRow {
+  tw: number;
+  start: number;
+  end: number;
+  flows: number;
+  records: number;
+  pkts: number;
+  bytes: number;
+  peers: number;
+  dstPorts: number;
+  evidence: number;
+  alerts: number;
+}
+
+export interface AlertRow {
+  id: string;
+  tw: number;
+  accumulatedThreatLevel: number;
+  threatLevel: string;
+  evidence: number;
+  lastFlowTime: number;
+}
+
+export interface ProfilePayload {
+  kind: 'profile';
+  ip: string;
+  firstSeen: number;
+  /** Host facts learnt from traffic (MAC, host name, first user agent, software). */
+  info: Record<string, string>;
+  windows: WindowRow[];
+  windowsTotal: number;
+  evidenceByType: Record<string, number>;
+  alerts: AlertRow[];
+}
+
+export interface TimelineRow {
+  ts: number;
+  tw: number;
+  /** The entry as one human line, as the upstream timeline prints it. */
+  line: string;
+  /** The entry's keys as in timeline.jsonl (dport_name, preposition, state, info...). */
+  activity: Record<string, unknown>;
+}
+
+export interface TimelinePayload {
+  kind: 'timeline';
+  ip: string;
+  /** The window asked for, or null for every window of the profile. */
+  tw: number | null;
+  total: number;
+  /** Index of the first entry in `rows` within the whole timeline (paging). */
+  offset: number;
+  rows: TimelineRow[];
+}
+
+export interface LettersRow {
+  tw: number;
+  /** `out`: the profile is the client of the tuple; `in`: it is the server. */
+  direction: 'out' | 'in';
+  /** `<peer>-<dport>-<proto>`, upstream's tuple key. */
+  tuple: string;
+  flows: number;
+  letters: string;
+}
+
+export interface LettersPayload {
+  kind: 'letters';
+  ip: string;
+  total: number;
+  rows: LettersRow[];
+}
+
+export interface ExplainPayload {
+  kind: 'explain';
+  evidence: {
+    id: string;
+    type: string;
+    description: string;
+    profile: string;
+    tw: number;
+    timestamp: number;
+    threatLevel: string;
+    confidence: number;
+    attacker: string;
+    victim: string | null;
+    module: string;
+    uids: number;
+  };
+  facts: Record<string, number | string>;
+  /** The records behind the evidence, found by the uids it kept. */
+  flows: TablePayload;
+  /** Alerts the evidence contributed to. */
+  alerts: string[];
+}
+
+export interface LoadPayload {
+  kind: 'load';
+  input: string;
+  format: string;
+  recordsRead: number;
+  recordsParsed: number;
+  recordsSkipped: number;
+  recordsRejected: number;
+  recordsByKind: Record<string, number>;
+  profiles: number;
+  timewindows: number;
+  evidence: number;
+  alerts: number;
+  firstTs: number | null;
+  lastTs: number | null;
+  width: number;
+  direction: string;
+  /** The first problems met (rejected records, file errors), `file:line: reason`. */
+  problems: string[];
+}
+
+export interface ErrorPayload {
+  kind: 'error';
+  message: string;
+  /** 1-based position in the cell, when the error points at a place in it. */
+  line: number | null;
+  col: number | null;
+}
+
+export type Payload =
+  | TablePayload
+  | ScalarPayload
+  | ProfilePayload
+  | TimelinePayload
+  | LettersPayload
+  | ExplainPayload
+  | LoadPayload
+  | ErrorPayload;
+
+export type PayloadKind = Payload['kind'];
+
+/** One output of a cell: its custom mime type with the payload, and a markdown fallback. */
+export type OutputBundle = { [MIME.markdown]: string } & Partial<Record<(typeof MIME)[PayloadKind], Payload>>;
