@@ -2,6 +2,7 @@
 import { BinetflowReader } from './argus/binetflowReader';
 import { detectFormat, statInput } from './detectFormat';
 import { NfdumpReader } from './nfdump/nfdumpReader';
+import { PcapReader } from './pcap/pcapReader';
 import { InputError, type InputFormat, type Reader, type ReaderOptions, type Source } from './reader';
 import { SuricataReader } from './suricata/suricataReader';
 import { ZeekFolderReader } from './zeek/zeekFolderReader';
@@ -50,10 +51,7 @@ function readerFor(format: InputFormat, source: Source, opts: ReaderOptions): Re
       return new ZeekLogReader(source, opts);
     case 'pcap':
     case 'pcapng':
-      throw new InputError(
-        `${source.kind === 'file' ? source.path : '-'} is a packet capture (${format}); captures are recognised, ` +
-          'but reading them natively is not built yet: run Zeek on it and give the log folder instead',
-      );
+      return new PcapReader(source, { ...opts, format });
     case 'zeek-folder':
       throw new InputError('a Zeek log folder must be given as a folder path');
   }

@@ -68,17 +68,13 @@ test('stdin needs a type', async () => {
   );
 });
 
-test('packet captures are recognised but not read yet', async () => {
-  await rejectsWith(
-    openReader(`${DATA}/pcap/slips/test8-malicious.pcap`, { accounting: new Accounting() }),
-    /test8-malicious\.pcap is a packet capture \(pcap\); captures are recognised, but reading them natively is not built yet/,
-  );
-  await rejectsWith(
-    openReader(`${DATA}/zeek-baselines/zeek-v8.0.0/irc-dcc-send/irc-dcc-send.pcapng`, {
-      accounting: new Accounting(),
-    }),
-    /\(pcapng\)/,
-  );
+test('packet captures open the native pcap reader', async () => {
+  const pcap = await openReader(`${DATA}/pcap/slips/test8-malicious.pcap`, { accounting: new Accounting() });
+  assert.equal(pcap.format, 'pcap');
+  const pcapng = await openReader(`${DATA}/zeek-baselines/zeek-v8.0.0/irc-dcc-send/irc-dcc-send.pcapng`, {
+    accounting: new Accounting(),
+  });
+  assert.equal(pcapng.format, 'pcapng');
 });
 
 test('missing paths and type/path mismatches', async () => {
