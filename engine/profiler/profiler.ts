@@ -4,6 +4,7 @@
 import type { ConnRecord, FlowRecord } from '../flow';
 import { isSpecialTarget, isValidIp } from '../net/ip';
 import type { Store } from '../store/store';
+import { SmallSet } from './smallSet';
 import { interpretState } from './state';
 import type { TimeWindowGrid } from './timeWindows';
 import type { InterpretedState, Profile, Role, ScanCounters, TimeWindow, WindowDetail } from './types';
@@ -156,26 +157,37 @@ function emptyScans(): ScanCounters {
 }
 
 function addScan(c: ScanCounters, rec: ConnRecord, pkts: number): void {
-  let v = c.vertical.get(rec.daddr);
-  if (!v) {
-    v = { firstSeen: rec.ts, lastSeen: rec.ts, ports: new Map(), srcPkts: 0, uids: [] };
-    c.vertical.set(rec.daddr, v);
+  const v = c.vertical.get(rec.daddr);
+  if (!v)
+    c.vertical.set(rec.daddr, {
+      firstSeen: rec.ts,
+      lastSeen: rec.ts,
+      ports: new SmallSet(rec.dport),
+      srcPkts: rec.spkts,
+      uids: [rec.uid],
+    });
+  else {
+    if (rec.ts < v.firstSeen) v.firstSeen = rec.ts;
+    if (rec.ts > v.lastSeen) v.lastSeen = rec.ts;
+    v.ports.add(rec.dport);
+    v.srcPkts += rec.spkts;
+    if (v.uids.length < MAX_UIDS) v.uids.push(rec.uid);
   }
-  if (rec.ts < v.firstSeen) v.firstSeen = rec.ts;
-  if (rec.ts > v.lastSeen) v.lastSeen = rec.ts;
-  v.ports.set(rec.dport, (v.ports.get(rec.dport) ?? 0) + pkts);
-  v.srcPkts += rec.spkts;
-  if (v.uids.length < MAX_UIDS) v.uids.push(rec.uid);
   // A flipped Zeek connection (`^` in history) is not evidence of a horizontal scan (Wi-Fi change false positives).
   if (rec.history.includes('^')) return;
-  let h = c.horizontal.get(rec.dport);
+  const h = c.horizontal.get(rec.dport);
   if (!h) {
-    h = { totalPkts: 0, ips: new Map(), uids: [] };
-    c.horizontal.set(rec.dport, h);
+    c.horizontal.set(rec.dport, {
+      totalPkts: pkts,
+      ips: new SmallSet(rec.daddr),
+      firstSeen: rec.ts,
+      uids: [rec.uid],
+    });
+    return;
   }
   h.totalPkts += pkts;
-  const seen = h.ips.get(rec.daddr);
-  if (seen === undefined || rec.ts < seen) h.ips.set(rec.daddr, rec.ts);
+  h.ips.add(rec.daddr);
+  if (rec.ts < h.firstSeen) h.firstSeen = rec.ts;
   if (h.uids.length < MAX_UIDS) h.uids.push(rec.uid);
 }
 

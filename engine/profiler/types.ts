@@ -2,6 +2,7 @@
 // slips-behaviour.md 3.3. These shapes are the contract for the store, detectors and output writers.
 import type { ConnRecord, FlowRecord } from '../flow';
 import type { Alert, Evidence, TimeWindowRef } from '../evidence/types';
+import type { SmallSet } from './smallSet';
 
 /** Interpreted connection state (2.7, newest spelling), plus Argus ICMP states. */
 export type InterpretedState =
@@ -62,8 +63,8 @@ export interface Tuple {
 export interface VerticalIndex {
   firstSeen: number;
   lastSeen: number;
-  /** dport → packets */
-  ports: Map<number, number>;
+  /** Distinct destination ports. */
+  ports: SmallSet<number>;
   /** Sum of source packets sent to this IP. */
   srcPkts: number;
   uids: string[];
@@ -72,8 +73,10 @@ export interface VerticalIndex {
 /** Horizontal-scan index for one destination port (newest keys `…:dstport:<p>:dstips`). */
 export interface HorizontalIndex {
   totalPkts: number;
-  /** dst ip → first-seen ts */
-  ips: Map<string, number>;
+  /** Distinct destination IPs. */
+  ips: SmallSet<string>;
+  /** Earliest flow to any of them. */
+  firstSeen: number;
   uids: string[];
 }
 

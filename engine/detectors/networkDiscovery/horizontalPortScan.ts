@@ -19,6 +19,11 @@ import { shippedServiceNames, type ServiceNames } from '../../data/services';
 /** Upstream `minimum_dstips_to_set_evidence`: more than this many hosts before any evidence. */
 const MIN_HOSTS = 5;
 
+export interface HorizontalPortScanOptions {
+  /** More than this many hosts before any evidence (default MIN_HOSTS; the notebook's `detect … threshold=N`). */
+  minHosts?: number;
+}
+
 /** Highest log10 bucket reported per destination port, per protocol. */
 interface Reported {
   tcp: Map<number, number>;
@@ -29,7 +34,14 @@ export class HorizontalPortScan implements Detector {
   readonly name = 'network_discovery';
   private readonly reported = new PerWindow<Reported>(() => ({ tcp: new Map(), udp: new Map() }));
 
-  constructor(private readonly services: ServiceNames = shippedServiceNames()) {}
+  private readonly minHosts: number;
+
+  constructor(
+    private readonly services: ServiceNames = shippedServiceNames(),
+    options: HorizontalPortScanOptions = {},
+  ) {
+    this.minHosts = options.minHosts ?? MIN_HOSTS;
+  }
 
   onRecord(rec: FlowRecord, ctx: DetectorContext): void {
     if (rec.kind !== 'conn' || ctx.role !== 'Client' || ctx.state !== 'Not Established') return;
@@ -39,7 +51,7 @@ export class HorizontalPortScan implements Detector {
     const h = ctx.tw.detail?.scans[proto]?.horizontal.get(rec.dport);
     if (!h) return;
     const n = h.ips.size;
-    if (n <= MIN_HOSTS) return;
+    if (n <= this.minHosts) return;
     const bucket = log10Bucket(n);
     if (bucket === 0) return;
     const seen = this.reported.of(ctx.tw)[proto];
@@ -47,8 +59,7 @@ export class HorizontalPortScan implements Detector {
     seen.set(rec.dport, bucket);
     const src = ctx.tw.profileIp;
     if (isSpecialTarget(src) || src === '255.255.255.255') return;
-    let first = Infinity;
-    for (const ts of h.ips.values()) if (ts < first) first = ts;
+    const first = h.firstSeen;
     const pkts = h.totalPkts;
     const c = packetConfidence(pkts);
     const service = this.services.name(rec.dport, proto) ?? '';
