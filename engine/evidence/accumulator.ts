@@ -3,6 +3,7 @@
 // counts; when Σ threat_level × confidence reaches the threshold an alert is raised and the sum resets,
 // so one window can raise several alerts. The threshold is in "attacks per minute", scaled to the width.
 import { IdHash } from './evidenceId';
+import { SmallSet } from '../smallSet';
 import { THREAT_LEVELS, type Alert, type Evidence } from './types';
 import { profileId, type TimeWindow } from '../profiler/types';
 
@@ -17,11 +18,9 @@ export interface AccumulatorHooks {
 
 export class EvidenceAccumulator {
   readonly threshold: number;
-  private readonly sums = new Map<TimeWindow, number>();
-  /** Evidence ids already counted (duplicates are ignored) and those not yet part of an alert, per window. */
-  /** Ids already counted, per window (ids name their window, so duplicates can only meet there). */
-  private readonly seen = new Map<TimeWindow, Set<string>>();
-  private readonly pending = new Map<TimeWindow, Evidence[]>();
+  /** Per open window: the running sum, the evidence not yet part of an alert, and the ids already
+   *  counted (ids name their window, so duplicates can only meet there). */
+  private readonly windows = new Map<TimeWindow, WindowState>();
   evidenceCount = 0;
   alertCount = 0;
 
@@ -36,24 +35,25 @@ export class EvidenceAccumulator {
 
   add(e: Evidence, tw: TimeWindow): void {
     if (this.disabled.has(e.evidenceType)) return;
-    let seen = this.seen.get(tw);
-    if (!seen) this.seen.set(tw, (seen = new Set()));
-    if (seen.has(e.id)) return;
-    seen.add(e.id);
+    let w = this.windows.get(tw);
+    if (!w) {
+      w = { sum: 0, pending: [], seen: new SmallSet(e.id) };
+      this.windows.set(tw, w);
+    } else if (w.seen.has(e.id)) return;
+    else w.seen.add(e.id);
     this.evidenceCount++;
     this.hooks.evidence(e, tw);
     const weight = THREAT_LEVELS[e.threatLevel] * Math.min(1, e.confidence);
     if (weight <= 0 || e.attacker.direction !== 'SRC' || e.attacker.value !== tw.profileIp) return;
-    const list = this.pending.get(tw) ?? [];
-    list.push(e);
-    this.pending.set(tw, list);
-    const sum = (this.sums.get(tw) ?? 0) + weight;
+    w.pending.push(e);
+    const sum = w.sum + weight;
     if (sum < this.threshold) {
-      this.sums.set(tw, sum);
+      w.sum = sum;
       return;
     }
-    this.sums.set(tw, 0);
-    this.pending.set(tw, []);
+    const list = w.pending;
+    w.sum = 0;
+    w.pending = [];
     const correlIds = list.map((x) => x.id);
     const a: Alert = {
       id: alertId(tw, correlIds),
@@ -74,10 +74,14 @@ export class EvidenceAccumulator {
 
   /** A closed window's running sum is no longer needed. */
   forget(tw: TimeWindow): void {
-    this.sums.delete(tw);
-    this.pending.delete(tw);
-    this.seen.delete(tw);
+    this.windows.delete(tw);
   }
+}
+
+interface WindowState {
+  sum: number;
+  pending: Evidence[];
+  seen: SmallSet<string>;
 }
 
 function round(x: number): number {

@@ -4,7 +4,7 @@
 import type { ConnRecord, FlowRecord } from '../flow';
 import { isSpecialTarget, isValidIp } from '../net/ip';
 import type { Store } from '../store/store';
-import { SmallSet } from './smallSet';
+import { SmallSet } from '../smallSet';
 import { interpretState } from './state';
 import type { TimeWindowGrid } from './timeWindows';
 import type { InterpretedState, Profile, Role, ScanCounters, TimeWindow, WindowDetail } from './types';

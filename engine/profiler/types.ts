@@ -2,7 +2,7 @@
 // slips-behaviour.md 3.3. These shapes are the contract for the store, detectors and output writers.
 import type { ConnRecord, FlowRecord } from '../flow';
 import type { Alert, Evidence, TimeWindowRef } from '../evidence/types';
-import type { SmallSet } from './smallSet';
+import type { SmallSet } from '../smallSet';
 
 /** Interpreted connection state (2.7, newest spelling), plus Argus ICMP states. */
 export type InterpretedState =

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SmallSet } from '../../../engine/profiler/smallSet';
+import { SmallSet } from '../../engine/smallSet';
 
 test('a small set counts distinct members whether it holds one or many', () => {
   const s = new SmallSet(23);

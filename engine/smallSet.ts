@@ -1,7 +1,8 @@
 // A set that holds its first member inline and makes a real Set only when a second, different member
-// arrives. Scan counters keep one per destination IP and one per port, and most of those never see a
-// second member (a horizontal scan touches each address on one port); a Set each was a third of what
-// the profiler kept alive past young-generation collections on the 1M-line bench.
+// arrives. Scan counters keep one per destination IP and one per port, and the evidence accumulator
+// one per window; most of them never see a second member (a horizontal scan touches each address on
+// one port). A Set each was a third of what the profiler kept alive past young-generation collections
+// on the 1M-line bench.
 export class SmallSet<K> {
   private one: K | undefined;
   private many: Set<K> | undefined;
