@@ -93,6 +93,8 @@ export interface SslRecord extends FlowHeader {
   ja3s: string;
   notBefore: string;
   notAfter: string;
+  /** Slips' own Zeek script adds `is_DoH` to ssl.log (DNS over HTTPS seen on the connection); absent elsewhere. */
+  isDoh?: boolean;
 }
 
 export interface SshRecord extends FlowHeader {

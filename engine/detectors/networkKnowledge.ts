@@ -26,6 +26,8 @@ export class NetworkKnowledge {
   private readonly configuredNets: Cidr[];
   private learnedNet: Cidr | undefined;
   readonly dhcpServers = new Set<string>();
+  /** Servers an ssl record said speak DNS over HTTPS (upstream's `is_doh_server` IP info). */
+  readonly dohServers = new Set<string>();
 
   constructor(clientIps: readonly string[] = []) {
     this.configuredNets = clientIps
@@ -36,6 +38,7 @@ export class NetworkKnowledge {
   learn(rec: FlowRecord): void {
     if (rec.kind === 'dns') this.learnDns(rec.query, rec.answers, rec.ts);
     else if (rec.kind === 'dhcp' && rec.serverAddr) this.dhcpServers.add(rec.serverAddr);
+    else if (rec.kind === 'ssl' && rec.isDoh && rec.daddr) this.dohServers.add(rec.daddr);
     if (
       !this.learnedNet &&
       this.configuredNets.length === 0 &&

@@ -22,6 +22,8 @@ const SSL = fieldTable({
   validationStatus: 'validation_status',
   ja3: 'ja3',
   ja3s: 'ja3s',
+  // Newest Slips' field map leaves this column out, so its DoH detection never fires (2.2 quirk); it is read here.
+  isDoh: 'is_DoH',
 });
 const S = SSL.at;
 
@@ -54,6 +56,7 @@ function ssl(r: ZeekRow, file: string, line: number): SslRecord {
     // Certificate validity comes from x509.log for Zeek; only Suricata's tls events carry it inline.
     notBefore: '',
     notAfter: '',
+    isDoh: r.bool(S.isDoh),
   };
 }
 

@@ -9,6 +9,7 @@ import { KindRouter, type RoutedDetector } from './router';
 import { CnUrlMismatch } from './cnUrlMismatch';
 import { DgaNxdomains } from './dgaNxdomains';
 import { DnsWithoutConnection } from './dnsWithoutConnection';
+import { DohUse } from './dohUse';
 import { HighEntropyDnsAnswer } from './highEntropyDnsAnswer';
 import { IncompatibleCn } from './incompatibleCn';
 import { InvalidDnsResolution } from './invalidDnsResolution';
@@ -22,6 +23,7 @@ export {
   CnUrlMismatch,
   DgaNxdomains,
   DnsWithoutConnection,
+  DohUse,
   HighEntropyDnsAnswer,
   IncompatibleCn,
   InvalidDnsResolution,
@@ -43,6 +45,7 @@ export function appFlowAlertsDetections(): RoutedDetector[] {
     new PastebinDownload(),
     new SelfSignedCertificate(),
     new IncompatibleCn(),
+    new DohUse(),
     new CnUrlMismatch(),
     new SshSuccessful(),
     new MultipleSshVersions(),

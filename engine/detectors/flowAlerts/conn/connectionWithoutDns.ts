@@ -1,5 +1,5 @@
 // CONNECTION_WITHOUT_DNS (4.2.2): a connection to a public address that no DNS answer resolved.
-// Skipped for DNS/ICMP services, DHCP servers and local client addresses.
+// Skipped for DNS/ICMP services, DHCP servers, DoH servers and local client addresses.
 //
 // Traffic time throughout (quirk Q16 fixed): an answer counts when it was seen within the 24 hours
 // before the connection, and upstream's 15-second second look becomes a deadline: a candidate is
@@ -16,7 +16,7 @@
 // (oncePerWindow.ts); the candidate is the window's first unresolved connection to it.
 //
 // Not done (needs enrichment): upstream's well-known-organisation exemption (SNI/rDNS/ASN of
-// Google, Microsoft, ...) and DoH servers. The "other IP version resolved it" exemption is covered
+// Google, Microsoft, ...). The "other IP version resolved it" exemption is covered
 // because resolutions are kept for the whole network, not per host.
 import type { FlowRecord } from '../../../flow';
 import type { TimeWindow } from '../../../profiler/types';
@@ -71,7 +71,7 @@ export class ConnectionWithoutDns implements Detector {
     if (rec.appproto === 'dns' || rec.appproto === 'icmp') return;
     const daddr = rec.daddr;
     const k = ctx.knowledge;
-    if (isIgnoredIp(daddr) || k.dhcpServers.has(daddr)) return;
+    if (isIgnoredIp(daddr) || k.dhcpServers.has(daddr) || k.dohServers.has(daddr)) return;
     // The learnt local network is private, so only configured client_ips can make a public address local.
     if (ctx.config.clientIps.length > 0 && k.isLocal(daddr)) return;
     if (resolved(k, daddr, rec.ts)) return;
@@ -109,7 +109,8 @@ export class ConnectionWithoutDns implements Detector {
       else this.droppedWhileWaitingForDns++;
       return;
     }
-    if (resolved(k, c.daddr, c.ts)) return;
+    // The ssl record that shows a DoH server usually comes a moment after its connection.
+    if (resolved(k, c.daddr, c.ts) || k.dohServers.has(c.daddr)) return;
     emit(
       makeEvidence({
         type: 'CONNECTION_WITHOUT_DNS',

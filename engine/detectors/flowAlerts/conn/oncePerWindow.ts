@@ -3,18 +3,17 @@
 // "thousands of unknown-port evidence"; 0.7.1 keyed evidence by what it said, so repeats did not
 // count twice either). Keys live as long as their window.
 import type { TimeWindow } from '../../../profiler/types';
+import { SmallSet } from '../../../smallSet';
 
 export class OncePerWindow {
-  private readonly seen = new Map<TimeWindow, Set<string>>();
+  private readonly seen = new Map<TimeWindow, SmallSet<string>>();
 
   /** True the first time `key` is offered in `tw`. */
   first(tw: TimeWindow, key: string): boolean {
-    let keys = this.seen.get(tw);
-    if (!keys) {
-      keys = new Set();
-      this.seen.set(tw, keys);
-    } else if (keys.has(key)) return false;
-    keys.add(key);
+    const keys = this.seen.get(tw);
+    if (!keys) this.seen.set(tw, new SmallSet(key));
+    else if (keys.has(key)) return false;
+    else keys.add(key);
     return true;
   }
 
