@@ -7,6 +7,7 @@
 // for TCP, as Slips configures Zeek) after its last packet, so with the default 1-hour windows a record
 // can reach a window that already closed only for connections idle for the whole timeout.
 import { macText } from './addressText';
+import { AppLayer } from './analyzers/appLayer';
 import {
   Connection,
   IPPROTO_ICMP,
@@ -15,6 +16,7 @@ import {
   IPPROTO_UDP,
   type PacketConnRecord,
 } from './connection';
+import type { FlowRecord } from '../../flow';
 import type { PacketView } from './packetView';
 import { isLikelyServerPort, serviceByPort } from './ports';
 import { ACK, SYN, TCP_SYN_TIMEOUT, TcpSession, type Segment } from './tcpSession';
@@ -30,6 +32,8 @@ export interface TrackerOptions {
   /** A deterministic uid for the n-th connection. */
   uid(n: number): string;
   emit(rec: PacketConnRecord): void;
+  /** Records of the application analyzers (dns, http, ssl, x509, ssh, weird). */
+  emitApp(rec: FlowRecord): void;
   file: string;
 }
 
@@ -42,7 +46,8 @@ export class ConnTracker {
   private readonly table = new Map<number, Connection>();
   private readonly timers = new TimerHeap();
   private readonly tcp: TcpSession;
-  private readonly seg: Segment = { flags: 0, seq: 0, ack: 0, win: 0, len: 0, capLen: 0 };
+  private readonly seg: Segment = { flags: 0, seq: 0, ack: 0, win: 0, len: 0, capLen: 0, off: 0 };
+  readonly apps: AppLayer;
   private created = 0;
   /** Connections currently tracked. */
   open = 0;
@@ -51,6 +56,7 @@ export class ConnTracker {
 
   constructor(private readonly opts: TrackerOptions) {
     this.tcp = new TcpSession(opts.tcpInactivity, this.timers);
+    this.apps = new AppLayer(opts.file, opts.emitApp);
   }
 
   /** Fires the timers due before a packet at `t` is processed (removing connections whose time is up). */
@@ -113,6 +119,7 @@ export class ConnTracker {
       s.win = b.readUInt16BE(l4 + 14);
       s.len = v.l4Len - hl;
       s.capLen = cap - hl;
+      s.off = l4 + hl;
     } else if (p === IPPROTO_UDP) {
       if (cap < 8 || v.l4Len < 8) return 'UDP header cut off';
       sport = b.readUInt16BE(l4);
@@ -143,8 +150,11 @@ export class ConnTracker {
       c.respIpBytes += v.ipLen;
     }
     c.lastPacketTs = v.ts;
-    if (p === IPPROTO_TCP) this.tcp.packet(c, isOrig, this.seg, v.ts);
-    else {
+    if (p === IPPROTO_TCP) {
+      this.tcp.packet(c, isOrig, this.seg, v.ts);
+      // Only connections still being analysed (or not yet decided and carrying payload) go further.
+      if (c.app !== null && (c.app !== undefined || this.seg.len > 0)) this.apps.tcp(c, isOrig, v, this.seg);
+    } else {
       c.lastTs = v.ts;
       let size = 0;
       if (p === IPPROTO_UDP) {
@@ -154,6 +164,7 @@ export class ConnTracker {
       } else if (p === IPPROTO_ICMP || p === IPPROTO_ICMPV6) size = v.l4Len - 8;
       if (isOrig) c.origSize = (c.origSize < 0 ? 0 : c.origSize) + size;
       else c.respSize = (c.respSize < 0 ? 0 : c.respSize) + size;
+      if (c.app) this.apps.udp(c, isOrig, v);
     }
     return '';
   }
@@ -183,6 +194,7 @@ export class ConnTracker {
     c.oPort = sport;
     c.rPort = dport;
     c.firstPacket = v.packetNo;
+    this.apps.open(c);
     if (v.ethOff >= 0) {
       c.smac = macText(v.ethBuf, v.ethOff + 6);
       c.dmac = macText(v.ethBuf, v.ethOff);
@@ -211,7 +223,8 @@ export class ConnTracker {
     }
     c.next = undefined;
     this.open--;
-    c.service = serviceFor(c);
+    this.apps.end(c, c.lastPacketTs);
+    if (c.service === '') c.service = serviceFor(c);
     this.opts.emit(c.toRecord(this.opts.file));
   }
 }
@@ -235,16 +248,23 @@ function wantsFlip(p: number, sport: number, dport: number, flags: number): bool
   return true;
 }
 
-/** Zeek's service: the analyzer that confirmed the protocol; here the responder port's, once it carried data. */
+/**
+ * Zeek's service is the analyzer that confirmed the protocol. DNS, HTTP, TLS and SSH are recognised by
+ * content (the analyzers set `service`, and no port guess stands in for them); protocols without an
+ * analyzer here keep the responder port's name once the connection carried data both ways.
+ */
 function serviceFor(c: Connection): string {
+  let name = '';
   if (c.ipProto === IPPROTO_UDP)
-    return c.origSize >= 0 || c.respSize >= 0 ? serviceByPort(c.ipProto, c.rPort) : '';
-  if (c.ipProto === IPPROTO_TCP) {
+    name = c.origSize >= 0 || c.respSize >= 0 ? serviceByPort(c.ipProto, c.rPort) : '';
+  else if (c.ipProto === IPPROTO_TCP) {
     const h = c.history;
-    return h.includes('D') && h.includes('d') ? serviceByPort(c.ipProto, c.rPort) : '';
+    name = h.includes('D') && h.includes('d') ? serviceByPort(c.ipProto, c.rPort) : '';
   }
-  return '';
+  return ANALYZED_SERVICES.has(name) ? '' : name;
 }
+
+const ANALYZED_SERVICES = new Set(['dns', 'http', 'ssl', 'ssh']);
 
 function sameAddr(v: PacketView, c: Connection, orig: boolean): boolean {
   if (orig) return v.s0 === c.o0 && v.s1 === c.o1 && v.s2 === c.o2 && v.s3 === c.o3;

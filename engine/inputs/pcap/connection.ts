@@ -2,6 +2,7 @@
 // per-protocol state, and how it becomes a conn.log-shaped record when it ends.
 import type { ConnRecord } from '../../flow';
 import { ipv4Text, ipv6Text } from './addressText';
+import type { AppSession } from './analyzers/appLayer';
 import { TcpEndpoint, TcpState } from './tcpEndpoint';
 
 export const IPPROTO_ICMP = 1;
@@ -60,6 +61,8 @@ export class Connection {
   service = '';
   /** Number of the packet that opened the connection (the record's origin). */
   firstPacket = 0;
+  /** Application analysis: undefined = not decided yet (TCP before payload), null = none. */
+  app: AppSession | null | undefined = undefined;
 
   /** TCP only. */
   orig: TcpEndpoint | undefined;
@@ -122,6 +125,19 @@ export class Connection {
     this.dmac = m;
     this.histSeen = ((this.histSeen & 0xffff) << 16) | (this.histSeen >>> 16);
     this.history += '^';
+  }
+
+  /** After a flip decided by an analyzer once packets were counted: the counters follow the roles. */
+  swapCounters(): void {
+    let t = this.origPkts;
+    this.origPkts = this.respPkts;
+    this.respPkts = t;
+    t = this.origIpBytes;
+    this.origIpBytes = this.respIpBytes;
+    this.respIpBytes = t;
+    t = this.origSize;
+    this.origSize = this.respSize;
+    this.respSize = t;
   }
 
   origText(): string {

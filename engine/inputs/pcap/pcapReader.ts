@@ -53,6 +53,7 @@ export class PcapReader implements Reader {
       icmpInactivity: TIMEOUTS.icmp,
       uid: (n) => syntheticUid(file, n),
       emit: (rec) => out.push(rec),
+      emitApp: (rec) => out.push(rec),
       file,
     });
     const decoder = new PacketDecoder(file, acc, tracker, (rec) => out.push(rec));

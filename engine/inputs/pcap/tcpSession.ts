@@ -42,6 +42,8 @@ export interface Segment {
   len: number;
   /** Payload bytes actually captured. */
   capLen: number;
+  /** Offset of the payload in the packet buffer. */
+  off: number;
 }
 
 function isHandshake(s: TcpState): boolean {
