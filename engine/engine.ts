@@ -5,7 +5,7 @@ import type { Accounting } from './inputs/accounting';
 import type { Reader } from './inputs/reader';
 import type { SlipsConfig } from './config/config';
 import type { Detector, DetectorContext } from './detectors/detector';
-import type { Evidence } from './evidence/types';
+import type { Evidence, Party } from './evidence/types';
 import { EvidenceAccumulator } from './evidence/accumulator';
 import type { OutputSink } from './output/sink';
 import { Profiler } from './profiler/profiler';
@@ -173,6 +173,8 @@ export class Engine {
       this.whitelistedEvidence.add(e.id);
       return;
     }
+    identifyParty(e.attacker, this.knowledge);
+    if (e.victim) identifyParty(e.victim, this.knowledge);
     this.accumulator.add(e, tw);
   }
 
@@ -249,4 +251,16 @@ export class Engine {
       },
     };
   }
+}
+
+/**
+ * What the traffic so far says about an IP party (upstream's IP identification: SNI and DNS names here;
+ * AS, rDNS and TI come with enrichment), for alerts.log and alerts.json.
+ */
+function identifyParty(p: Party, knowledge: NetworkKnowledge): void {
+  if (p.iocType !== 'IP') return;
+  const sni = p.sni ?? knowledge.sniOf(p.value);
+  if (sni) p.sni = sni;
+  const names = knowledge.resolution(p.value)?.names;
+  if (names && !p.dnsNames) p.dnsNames = names.slice();
 }

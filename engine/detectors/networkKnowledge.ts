@@ -1,6 +1,7 @@
 // What the analysis learns about the network as traffic goes by, shared by detectors: the local
 // network (3.1: from client_ips, else the RFC 1918 block of the first private source), DNS answers
-// (which names resolved to an IP, and when, in traffic time) and DHCP servers. It is updated once per
+// (which names resolved to an IP, and when, in traffic time), the SNI last sent to an IP, and DHCP and
+// DoH servers. It is updated once per
 // record, before the profiler and detectors see it, so "resolved before" means earlier in the input.
 import type { FlowRecord } from '../flow';
 import { isPrivateIp } from '../net/ip';
@@ -15,7 +16,7 @@ export interface Resolution {
   firstTs: number;
 }
 
-/** IPs remembered with their resolutions; the least recently resolved are forgotten first. */
+/** IPs remembered with their resolutions (and, separately, their SNIs); the least recently seen are forgotten first. */
 const MAX_IPS = 200_000;
 const MAX_NAMES = 10;
 
@@ -23,6 +24,7 @@ const RFC1918: Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c
 
 export class NetworkKnowledge {
   private readonly resolutions = new Map<string, Resolution>();
+  private readonly snis = new Map<string, string>();
   private readonly configuredNets: Cidr[];
   private learnedNet: Cidr | undefined;
   readonly dhcpServers = new Set<string>();
@@ -38,7 +40,10 @@ export class NetworkKnowledge {
   learn(rec: FlowRecord): void {
     if (rec.kind === 'dns') this.learnDns(rec.query, rec.answers, rec.ts);
     else if (rec.kind === 'dhcp' && rec.serverAddr) this.dhcpServers.add(rec.serverAddr);
-    else if (rec.kind === 'ssl' && rec.isDoh && rec.daddr) this.dohServers.add(rec.daddr);
+    else if (rec.kind === 'ssl' && rec.daddr) {
+      if (rec.serverName) this.rememberSni(rec.daddr, rec.serverName);
+      if (rec.isDoh) this.dohServers.add(rec.daddr);
+    }
     if (
       !this.learnedNet &&
       this.configuredNets.length === 0 &&
@@ -64,6 +69,18 @@ export class NetworkKnowledge {
   /** What DNS said about `ip` so far, or undefined if no answer contained it. */
   resolution(ip: string): Resolution | undefined {
     return this.resolutions.get(ip);
+  }
+
+  /** The server name a TLS client last asked `ip` for (SNI), if any. */
+  sniOf(ip: string): string | undefined {
+    return this.snis.get(ip);
+  }
+
+  private rememberSni(ip: string, sni: string): void {
+    if (this.snis.get(ip) === sni) return;
+    if (this.snis.has(ip)) this.snis.delete(ip);
+    else if (this.snis.size >= MAX_IPS) this.snis.delete(this.snis.keys().next().value!);
+    this.snis.set(ip, sni);
   }
 
   private learnDns(query: string, answers: readonly string[], ts: number): void {

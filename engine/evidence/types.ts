@@ -19,6 +19,8 @@ export interface Party {
   rdns?: string;
   sni?: string;
   hostname?: string;
+  /** Names DNS answers resolved to this IP before the evidence (upstream's identification `queries`). */
+  dnsNames?: string[];
 }
 
 export interface TimeWindowRef {

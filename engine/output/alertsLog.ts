@@ -1,6 +1,6 @@
 // alerts.log in the newest Slips wording (slips-behaviour.md 5.2): one line per evidence, one per alert.
 // Flow times and "real time" are UTC with `+00:00` so runs are comparable across machines.
-import type { Alert, Evidence } from '../evidence/types';
+import type { Alert, Evidence, Party } from '../evidence/types';
 import { isoClock, isoUtc } from './format/time';
 import { TextFile } from './format/textFile';
 import type { OutputSink } from './sink';
@@ -21,8 +21,22 @@ export function evidenceLine(e: Evidence): string {
   const host = e.attacker.value === ip ? e.attacker.hostname : undefined;
   return (
     `${isoUtc(e.timestamp)} (TW ${e.timewindow.number}): Src IP ${srcColumn(ip, host)}. ` +
-    `Detected ${e.description} Threat level: ${e.threatLevel}.`
+    `Detected ${e.description} Threat level: ${e.threatLevel}.` +
+    identification(e.attacker) +
+    (e.victim ? identification(e.victim) : '')
   );
+}
+
+/** ` IP <ip>: SNI: …, DNS: …, rDNS: …, AS: …, TI: ….` for an IP party the traffic or enrichment identified; '' otherwise. */
+export function identification(p: Party): string {
+  if (p.iocType !== 'IP') return '';
+  const parts: string[] = [];
+  if (p.sni) parts.push(`SNI: ${p.sni}`);
+  if (p.dnsNames?.length) parts.push(`DNS: ${p.dnsNames.join(', ')}`);
+  if (p.rdns) parts.push(`rDNS: ${p.rdns}`);
+  if (p.as) parts.push(`AS: ${p.as}`);
+  if (p.ti) parts.push(`TI: ${p.ti}`);
+  return parts.length ? ` IP ${p.value}: ${parts.join(', ')}.` : '';
 }
 
 export function alertLine(a: Alert, now: Date): string {

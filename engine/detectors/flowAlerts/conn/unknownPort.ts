@@ -29,14 +29,11 @@ const P2P_MIN_PORT = 30000;
 const P2P_DESTINATIONS = 5;
 /** ... or at least 6 times to one destination. */
 const P2P_REPEATS = 6;
-/** SNIs remembered per destination for the organisation check; the oldest are forgotten first. */
-const MAX_SNI = 50_000;
 
 export class UnknownPort implements Detector {
   readonly name = FLOW_ALERTS;
   /** Data-channel ports announced in ftp.log (upstream's `is_ftp_port`, for the whole run). */
   private readonly ftpPorts = new Set<number>();
-  private readonly sniByIp = new Map<string, string>();
   private readonly scanners = new Set<TimeWindow>();
   /** Per window: UDP >30000 unknown-port destinations → flows. */
   private readonly p2p = new Map<TimeWindow, Map<string, number>>();
@@ -51,10 +48,6 @@ export class UnknownPort implements Detector {
   onRecord(rec: FlowRecord, ctx: DetectorContext): void {
     if (rec.kind === 'ftp') {
       if (rec.usedPort > 0) this.ftpPorts.add(rec.usedPort);
-      return;
-    }
-    if (rec.kind === 'ssl') {
-      if (rec.serverName && rec.daddr) this.rememberSni(rec.daddr, rec.serverName.toLowerCase());
       return;
     }
     if (rec.kind !== 'conn' || ctx.role !== 'Client') return;
@@ -123,7 +116,7 @@ export class UnknownPort implements Detector {
     const rule = this.orgs.rule(dport, proto);
     if (!rule) return false;
     if (OrgPorts.listsAddress(rule, daddr)) return true;
-    const sni = this.sniByIp.get(daddr);
+    const sni = ctx.knowledge.sniOf(daddr)?.toLowerCase();
     const names = ctx.knowledge.resolution(daddr)?.names;
     for (const org of rule.orgs) {
       if (sni?.includes(org)) return true;
@@ -144,11 +137,5 @@ export class UnknownPort implements Detector {
     if (n !== undefined && n >= P2P_REPEATS) return true;
     seen.set(daddr, (n ?? 0) + 1);
     return seen.size >= P2P_DESTINATIONS;
-  }
-
-  private rememberSni(ip: string, sni: string): void {
-    if (this.sniByIp.has(ip)) this.sniByIp.delete(ip);
-    else if (this.sniByIp.size >= MAX_SNI) this.sniByIp.delete(this.sniByIp.keys().next().value!);
-    this.sniByIp.set(ip, sni);
   }
 }
