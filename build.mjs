@@ -1,6 +1,8 @@
 // Bundles each entry point with esbuild. The engine is one library; the CLI and the bench are thin
 // entry points over it, so the bundle is what `slips` runs (fast start, no TypeScript at run time).
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { notebookBuilds } from './extension/build.mjs';
 
 const common = {
   bundle: true,
@@ -9,10 +11,18 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // vega-canvas's Node build probes for the optional `canvas` package with a top-level await, which a
+  // CommonJS bundle cannot hold; its browser build is the same code without the probe (no canvas either way).
+  alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
 };
+
+// parquet-wasm (kernel `export parquet`) loads its WebAssembly from beside the bundle that holds it.
+mkdirSync('dist', { recursive: true });
+copyFileSync('node_modules/parquet-wasm/node/parquet_wasm_bg.wasm', 'dist/parquet_wasm_bg.wasm');
 
 await Promise.all([
   build({ ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, entryPoints: ['engine/bench/bench.ts'], outfile: 'dist/bench.js' }),
   build({ ...common, entryPoints: ['engine/bench/detectionQuality.ts'], outfile: 'dist/quality.js' }),
+  ...notebookBuilds(build, common),
 ]);

@@ -1,14 +1,23 @@
 // Runs a cell: parse, then each statement in order against the session, each giving one typed result
 // (a payload of kernel/protocol.ts). The first problem stops the cell with an error result that says
 // where it is; results before it are kept. Bugs (anything that is not a user's mistake) are thrown.
-import type { Literal, LoadOptionNode, Statement } from './lang/ast';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import type { Literal, LoadOptionNode, QueryOutput, Stage, Statement } from './lang/ast';
 import { SlipsError } from './lang/errors';
 import { parseCell } from './lang/parser';
 import type { SourceName } from './lang/vocabulary';
-import type { ErrorPayload, Payload } from './protocol';
+import type { ErrorPayload, ExportPayload, Payload } from './protocol';
+import { exportTable } from './output/export/exportColumns';
+import { writeExport } from './output/export/writeExport';
+import type { View } from './query/frame';
 import { runStages } from './query/stages';
 import { sourceFrame } from './query/sources';
 import { SessionError, type LoadControl, type LoadRequest, type Session } from './session/session';
+import { chartPayload } from './views/chartView';
+import { namedChart } from './views/charts/namedCharts';
+import { queryChart } from './views/charts/queryChart';
+import { detectPayload } from './views/detectView';
 import { explainPayload, findEvidence } from './views/explainView';
 import { lettersPayload } from './views/lettersView';
 import { loadPayload } from './views/loadView';
@@ -49,10 +58,22 @@ export async function runStatement(
         { frame: sourceFrame(session.require(), s.source.name as SourceName), rows: undefined },
         s.stages,
       );
-      if (outcome.kind === 'count')
+      if (outcome.kind === 'count') {
+        if (s.output)
+          throw new SlipsError(
+            `count without by gives one number, so there is nothing to ${s.output.kind}: use count by FIELD`,
+            s.output.pos,
+          );
         return { kind: 'scalar', title: outcome.title, label: 'count', value: outcome.value };
+      }
+      if (s.output?.kind === 'chart') return chartPayload(queryChart(outcome.view, s.output));
+      if (s.output?.kind === 'export') return exportPayload(session, outcome.view, s.stages, s.output);
       return tablePayload(outcome.view);
     }
+    case 'chart':
+      return chartPayload(namedChart(session.require(), s.form));
+    case 'detect':
+      return detectPayload(session.require(), s, control);
     case 'profile': {
       const loaded = session.require();
       return profilePayload(loaded, profileOf(loaded, s.ip));
@@ -70,6 +91,34 @@ export async function runStatement(
       return explainPayload(loaded, findEvidence(loaded, s.id));
     }
   }
+}
+
+/** Every field of the rows, unless a `select` chose some (then those, as a table would show them). */
+async function exportPayload(
+  session: Session,
+  view: View,
+  stages: readonly Stage[],
+  out: Extract<QueryOutput, { kind: 'export' }>,
+): Promise<ExportPayload> {
+  const selected = stages.some((st) => st.kind === 'select');
+  const names = selected ? [...view.frame.shown] : view.frame.columns.map((c) => c.name);
+  const path = isAbsolute(out.path) ? out.path : resolve(session.baseDir, out.path);
+  const folder = await stat(dirname(path)).catch(() => undefined);
+  if (!folder?.isDirectory())
+    throw new SlipsError(
+      `the folder ${dirname(path)} does not exist: create it or export elsewhere`,
+      out.pathPos,
+    );
+  const table = exportTable(view, names);
+  let bytes: number;
+  try {
+    bytes = await writeExport(table, out.format, path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    throw new SlipsError(`cannot write ${path} (${code}): ${(err as Error).message}`, out.pathPos);
+  }
+  return { kind: 'export', format: out.format, path, rows: table.rows, columns: names, bytes };
 }
 
 function loadRequest(s: Extract<Statement, { kind: 'load' }>): LoadRequest {

@@ -12,8 +12,17 @@ export const MIME = {
   explain: 'application/vnd.slips.explain+json',
   load: 'application/vnd.slips.load+json',
   error: 'application/vnd.slips.error+json',
+  export: 'application/vnd.slips.export+json',
+  /** A chart's output holds its vega-lite spec here (not the payload), for any vega-lite renderer. */
+  chart: 'application/vnd.vegalite.v5+json',
+  /** The chart drawn headless in the kernel, for viewers without a vega-lite renderer. */
+  svg: 'image/svg+xml',
   markdown: 'text/markdown',
 } as const;
+
+/** Points a chart carries at most: bars (each is a labelled shape) and line points (one path). */
+export const MAX_BARS = 200;
+export const MAX_LINE_POINTS = 5000;
 
 /** Rows a result carries at most; the total is always given so a renderer can say what was left out. */
 export const MAX_ROWS = 200;
@@ -164,6 +173,29 @@ export interface LoadPayload {
   problems: string[];
 }
 
+/** A vega-lite v5 spec with its data inline: plain JSON. */
+export type VegaLiteSpec = { [key: string]: unknown };
+
+export interface ChartPayload {
+  kind: 'chart';
+  title: string;
+  spec: VegaLiteSpec;
+  /** The same chart rendered by vega in the kernel: deterministic SVG, traffic strings as escaped text. */
+  svg: string;
+  /** The chart's points as a table (time columns in epoch seconds), for the markdown fallback. */
+  data: TablePayload;
+}
+
+export interface ExportPayload {
+  kind: 'export';
+  format: 'arrow' | 'csv' | 'parquet';
+  /** Absolute path of the file written. */
+  path: string;
+  rows: number;
+  columns: string[];
+  bytes: number;
+}
+
 export interface ErrorPayload {
   kind: 'error';
   message: string;
@@ -180,9 +212,16 @@ export type Payload =
   | LettersPayload
   | ExplainPayload
   | LoadPayload
+  | ChartPayload
+  | ExportPayload
   | ErrorPayload;
 
 export type PayloadKind = Payload['kind'];
 
-/** One output of a cell: its custom mime type with the payload, and a markdown fallback. */
-export type OutputBundle = { [MIME.markdown]: string } & Partial<Record<(typeof MIME)[PayloadKind], Payload>>;
+/**
+ * One output of a cell: a markdown fallback, and the payload under its kind's mime type — except a
+ * chart, whose output holds its vega-lite spec and its SVG instead.
+ */
+export type OutputBundle = { [MIME.markdown]: string } & Partial<
+  Record<(typeof MIME)[Exclude<PayloadKind, 'chart'>], Payload>
+> & { [MIME.chart]?: VegaLiteSpec; [MIME.svg]?: string };

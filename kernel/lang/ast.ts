@@ -48,9 +48,31 @@ export interface LoadOptionNode {
   values: Literal[];
 }
 
+/** `name=value[,value…]` after a command (load options, detect parameters). */
+export type OptionNode = LoadOptionNode;
+
+/** The named charts: `chart flows over time …`, `chart bytes by …`, `chart destinations of …`, `chart evidence over windows …`. */
+export type ChartForm =
+  /** `interval` is the bin width in seconds when given (`by 5m`); `ip` limits to flows from or to it. */
+  | { kind: 'flowsOverTime'; interval: Literal | undefined; ip: Literal | undefined }
+  | { kind: 'bytesBy'; field: Name; top: number | undefined }
+  | { kind: 'destinations'; ip: Literal; top: number | undefined }
+  | { kind: 'evidenceOverWindows'; ip: Literal | undefined };
+
+export type ChartMark = 'bar' | 'line';
+export type ExportFormat = 'arrow' | 'csv' | 'parquet';
+
+/** What ends a query instead of a table: a chart of its rows, or a file of them. */
+export type QueryOutput =
+  | { kind: 'chart'; mark: ChartMark; x: Name; y: Name; pos: Pos }
+  | { kind: 'export'; format: ExportFormat; path: string; pathPos: Pos; pos: Pos };
+
 export type Statement =
   | { kind: 'load'; path: string; pathPos: Pos; options: LoadOptionNode[]; pos: Pos }
-  | { kind: 'query'; source: Name; stages: Stage[]; pos: Pos }
+  | { kind: 'query'; source: Name; stages: Stage[]; output: QueryOutput | undefined; pos: Pos }
+  | { kind: 'chart'; form: ChartForm; pos: Pos }
+  /** Re-runs one detection family over the loaded records with other parameters. */
+  | { kind: 'detect'; family: Name; params: OptionNode[]; ip: Literal | undefined; pos: Pos }
   | { kind: 'profile'; ip: Literal; pos: Pos }
   | { kind: 'timeline'; ip: Literal; tw: number | undefined; pos: Pos }
   | { kind: 'letters'; ip: Literal; tw: number | undefined; pos: Pos }

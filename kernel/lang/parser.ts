@@ -3,12 +3,38 @@
 // looks like a typo of a command, source, stage or operator.
 import { isIP } from 'node:net';
 import { parseCidr } from '../../engine/net/cidr';
-import type { Cell, CompareOp, Expr, Literal, LoadOptionNode, Name, SortKey, Stage, Statement } from './ast';
+import type {
+  Cell,
+  ChartForm,
+  ChartMark,
+  CompareOp,
+  ExportFormat,
+  Expr,
+  Literal,
+  LoadOptionNode,
+  Name,
+  OptionNode,
+  QueryOutput,
+  SortKey,
+  Stage,
+  Statement,
+} from './ast';
 import { SlipsError, type Pos } from './errors';
 import { lex } from './lexer';
 import { didYouMean } from './suggest';
 import { describeToken, type Operator, type Token } from './tokens';
-import { COMMANDS, CONDITION_WORDS, LOAD_OPTIONS, SOURCES, STAGES, isSource } from './vocabulary';
+import {
+  CHART_FORMS,
+  CHART_MARKS,
+  COMMANDS,
+  CONDITION_WORDS,
+  EXPORT_FORMATS,
+  LOAD_OPTIONS,
+  QUERY_OUTPUTS,
+  SOURCES,
+  STAGES,
+  isSource,
+} from './vocabulary';
 
 const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
@@ -55,7 +81,7 @@ class Parser {
     if (t.kind !== 'word')
       throw this.error(
         t,
-        'a command (load, profile, timeline, letters, explain) or a source (flows, profiles, evidence, …)',
+        'a command (load, profile, timeline, letters, explain, chart, detect) or a source (flows, profiles, evidence, …)',
       );
     switch (t.text) {
       case 'load':
@@ -81,11 +107,16 @@ class Parser {
           pos: t.pos,
         };
       }
+      case 'chart':
+        this.next();
+        return { kind: 'chart', form: this.chartForm(), pos: t.pos };
+      case 'detect':
+        return this.detect();
       default:
         if (isSource(t.text) || t.text === 'conn') return this.query();
         throw new SlipsError(
           `unknown command or source '${t.text}'.${didYouMean(t.text, [...COMMANDS, ...SOURCES])}` +
-            ' A cell starts with load, profile, timeline, letters, explain, or a source such as flows, dns, profiles, evidence, alerts.',
+            ' A cell starts with load, profile, timeline, letters, explain, chart, detect, or a source such as flows, dns, profiles, evidence, alerts.',
           t.pos,
         );
     }
@@ -100,24 +131,153 @@ class Parser {
     else throw this.error(p, 'the path of a capture, log folder or flow file after load');
     this.next();
     const options: LoadOptionNode[] = [];
-    while (this.peek().kind === 'word') {
-      const nameTok = this.next() as Extract<Token, { kind: 'word' }>;
-      if (!(LOAD_OPTIONS as readonly string[]).includes(nameTok.text))
-        throw new SlipsError(
-          `unknown load option '${nameTok.text}'.${didYouMean(nameTok.text, LOAD_OPTIONS)} Options are ${LOAD_OPTIONS.map((o) => o + '=…').join(', ')}.`,
-          nameTok.pos,
-        );
-      const eq = this.peek();
-      if (!this.isOp(eq, '=')) throw this.error(eq, `'=' and a value after ${nameTok.text}`);
-      this.next();
-      const values = [this.value(`a value for ${nameTok.text}`)];
-      while (this.isOp(this.peek(), ',')) {
-        this.next();
-        values.push(this.value(`another value for ${nameTok.text}`));
-      }
-      options.push({ name: { name: nameTok.text, pos: nameTok.pos }, values });
-    }
+    while (this.peek().kind === 'word') options.push(this.option('load option', LOAD_OPTIONS));
     return { kind: 'load', path, pathPos: p.pos, options, pos: start.pos };
+  }
+
+  /** `name=value[,value…]`, the name one of `known`. */
+  private option(what: string, known: readonly string[]): OptionNode {
+    const nameTok = this.next() as Extract<Token, { kind: 'word' }>;
+    if (!known.includes(nameTok.text))
+      throw new SlipsError(
+        `unknown ${what} '${nameTok.text}'.${didYouMean(nameTok.text, known)} Options are ${known.map((o) => o + '=…').join(', ')}.`,
+        nameTok.pos,
+      );
+    const eq = this.peek();
+    if (!this.isOp(eq, '=')) throw this.error(eq, `'=' and a value after ${nameTok.text}`);
+    this.next();
+    const values = [this.value(`a value for ${nameTok.text}`)];
+    while (this.isOp(this.peek(), ',')) {
+      this.next();
+      values.push(this.value(`another value for ${nameTok.text}`));
+    }
+    return { name: { name: nameTok.text, pos: nameTok.pos }, values };
+  }
+
+  private chartForm(): ChartForm {
+    const t = this.peek();
+    const forms = Object.keys(CHART_FORMS);
+    if (t.kind !== 'word' || !forms.includes(t.text)) {
+      const hint = t.kind === 'word' ? didYouMean(t.text, forms) : '';
+      throw new SlipsError(
+        `expected what to chart, found ${describeToken(t)}.${hint} Charts are ${Object.values(CHART_FORMS)
+          .map((f) => `chart ${f}`)
+          .join('; ')}; or end a query with | chart bar|line x=FIELD y=FIELD.`,
+        t.pos,
+      );
+    }
+    this.next();
+    switch (t.text as keyof typeof CHART_FORMS) {
+      case 'flows': {
+        this.keyword('over', 'chart flows over time');
+        this.keyword('time', 'chart flows over time');
+        let interval: Literal | undefined;
+        if (this.peekWord('by')) {
+          this.next();
+          interval = this.value('an interval after by (e.g. by 5m)');
+          if (interval.kind !== 'duration' && interval.kind !== 'number')
+            throw new SlipsError('the interval is a duration like 1m, 5m or 1h', interval.pos);
+          if (!(interval.value >= 1))
+            throw new SlipsError('the interval is at least one second (e.g. 1s, 1m, 1h)', interval.pos);
+        }
+        const ip = this.peekWord('for') ? (this.next(), this.ip('for')) : undefined;
+        return { kind: 'flowsOverTime', interval, ip };
+      }
+      case 'bytes': {
+        this.keyword('by', 'chart bytes by dport');
+        const field = this.field('what to sum bytes by (e.g. chart bytes by dport)');
+        return { kind: 'bytesBy', field, top: this.optionalTop() };
+      }
+      case 'destinations': {
+        this.keyword('of', 'chart destinations of 192.168.1.10');
+        const ip = this.ip('destinations of');
+        return { kind: 'destinations', ip, top: this.optionalTop() };
+      }
+      case 'evidence': {
+        this.keyword('over', 'chart evidence over windows');
+        this.keyword('windows', 'chart evidence over windows');
+        const ip = this.peekWord('for') ? (this.next(), this.ip('for')) : undefined;
+        return { kind: 'evidenceOverWindows', ip };
+      }
+    }
+  }
+
+  private optionalTop(): number | undefined {
+    if (!this.peekWord('top')) return undefined;
+    this.next();
+    const n = this.integer('how many bars to keep (e.g. top 10)');
+    if (n === 0) throw new SlipsError('top keeps at least one bar', this.tokens[this.i - 1]!.pos);
+    return n;
+  }
+
+  /** The word `w`, as part of the phrase `example`. */
+  private keyword(w: string, example: string): void {
+    const t = this.peek();
+    if (t.kind === 'word' && t.text === w) {
+      this.next();
+      return;
+    }
+    throw this.error(t, `'${w}' (as in ${example})`);
+  }
+
+  private detect(): Statement {
+    const start = this.next();
+    const f = this.peek();
+    if (f.kind !== 'word' || !IDENT.test(f.text))
+      throw this.error(
+        f,
+        'a detection to run after detect (portscan, horizontal, vertical or a module name)',
+      );
+    this.next();
+    const params: OptionNode[] = [];
+    while (this.peek().kind === 'word' && !this.peekWord('on') && this.isOp(this.peek(1), '='))
+      params.push(this.option('detect parameter', ['threshold']));
+    const ip = this.peekWord('on') ? (this.next(), this.ip('on')) : undefined;
+    return { kind: 'detect', family: { name: f.text, pos: f.pos }, params, ip, pos: start.pos };
+  }
+
+  /** `chart bar|line x=F y=F` or `export FORMAT PATH` after the last `|` of a query. */
+  private queryOutput(): QueryOutput {
+    const t = this.next() as Extract<Token, { kind: 'word' }>;
+    if (t.text === 'chart') {
+      const m = this.peek();
+      if (m.kind !== 'word' || !(CHART_MARKS as readonly string[]).includes(m.text))
+        throw this.error(m, `a chart type after chart (${CHART_MARKS.join(' or ')})`);
+      this.next();
+      const axes: Partial<Record<'x' | 'y', Name>> = {};
+      while (this.peek().kind === 'word') {
+        const opt = this.option('chart axis', ['x', 'y']);
+        const key = opt.name.name as 'x' | 'y';
+        if (axes[key]) throw new SlipsError(`${key} is given twice`, opt.name.pos);
+        const v = opt.values[0]!;
+        if (opt.values.length > 1 || v.kind !== 'string' || !IDENT.test(v.value))
+          throw new SlipsError(`${key} is one field name (e.g. ${key}=dport)`, v.pos);
+        axes[key] = { name: v.value, pos: v.pos };
+      }
+      if (!axes.x || !axes.y)
+        throw this.error(this.peek(), `${axes.x ? 'y' : 'x'}=FIELD (a chart needs x=FIELD y=FIELD)`);
+      return { kind: 'chart', mark: m.text as ChartMark, x: axes.x, y: axes.y, pos: t.pos };
+    }
+    const f = this.peek();
+    if (f.kind !== 'word' || !(EXPORT_FORMATS as readonly string[]).includes(f.text)) {
+      const hint = f.kind === 'word' ? didYouMean(f.text, EXPORT_FORMATS) : '';
+      throw new SlipsError(
+        `expected a file format after export (${EXPORT_FORMATS.join(', ')}), found ${describeToken(f)}.${hint}`,
+        f.pos,
+      );
+    }
+    this.next();
+    const p = this.peek();
+    if (p.kind !== 'word' && p.kind !== 'string')
+      throw this.error(p, `the path of the ${f.text} file to write`);
+    this.next();
+    return {
+      kind: 'export',
+      format: f.text as ExportFormat,
+      path: p.kind === 'word' ? p.text : p.value,
+      pathPos: p.pos,
+      pos: t.pos,
+    };
   }
 
   private ip(command: string): Literal {
@@ -140,20 +300,30 @@ class Parser {
     const t = this.next() as Extract<Token, { kind: 'word' }>;
     const source: Name = { name: t.text === 'conn' ? 'flows' : t.text, pos: t.pos };
     const stages: Stage[] = [];
+    let output: QueryOutput | undefined;
     for (;;) {
       // A line that starts with | continues the pipeline of the line above.
       let j = this.i;
       while (this.tokens[j]!.kind === 'newline') j++;
       if (!this.isOp(this.tokens[j]!, '|')) break;
+      if (output)
+        throw new SlipsError(
+          `${output.kind} ends the query: nothing can follow it (put it after the last stage)`,
+          this.tokens[j]!.pos,
+        );
       this.i = j + 1;
-      stages.push(this.stage());
+      const w = this.peek();
+      if (w.kind === 'word' && (QUERY_OUTPUTS as readonly string[]).includes(w.text))
+        output = this.queryOutput();
+      else stages.push(this.stage());
     }
-    return { kind: 'query', source, stages, pos: t.pos };
+    return { kind: 'query', source, stages, output, pos: t.pos };
   }
 
   private stage(): Stage {
     const t = this.peek();
-    if (t.kind !== 'word') throw this.error(t, `a stage after '|' (${STAGES.join(', ')})`);
+    if (t.kind !== 'word')
+      throw this.error(t, `a stage after '|' (${[...STAGES, ...QUERY_OUTPUTS].join(', ')})`);
     this.next();
     switch (t.text) {
       case 'where':
@@ -185,7 +355,7 @@ class Parser {
         return { kind: 'select', fields: this.fieldList('a field to select'), pos: t.pos };
       default:
         throw new SlipsError(
-          `unknown stage '${t.text}'.${didYouMean(t.text, STAGES)} Stages are ${STAGES.join(', ')}.`,
+          `unknown stage '${t.text}'.${didYouMean(t.text, [...STAGES, ...QUERY_OUTPUTS])} Stages are ${STAGES.join(', ')}; a query can end with chart or export.`,
           t.pos,
         );
     }

@@ -210,6 +210,11 @@ export function markdown(p: Payload): string {
         p.alerts.length ? `**In alerts**: ${p.alerts.map(inert).join(', ')}` : 'Not part of an alert.',
       ].join('\n');
     }
+    case 'chart':
+      // The SVG cannot be inlined into markdown safely everywhere; the points read as a table instead.
+      return tableMarkdown({ ...p.data, title: `Chart: ${p.title}` });
+    case 'export':
+      return `**Exported** ${p.rows} row${p.rows === 1 ? '' : 's'} (${p.columns.length} columns) to ${inert(p.path)} as ${inert(p.format)}, ${p.bytes} bytes`;
     case 'error':
       return `**Error**${p.line === null ? '' : ` at ${p.line}:${p.col}`}: ${inert(p.message)}`;
   }

@@ -5,7 +5,8 @@ import type { Alert, Evidence } from '../../engine/evidence/types';
 import type { Profile, TimeWindow } from '../../engine/profiler/types';
 import type { ColumnType, Value } from '../protocol';
 import type { Loaded } from '../session/session';
-import type { OtherKind } from '../session/sessionSink';
+import { SessionSink, type OtherKind } from '../session/sessionSink';
+import { TimeWindowGrid } from '../../engine/profiler/timeWindows';
 import { CONN_NUMBERS, CONN_STRINGS, type ConnTable } from '../session/connTable';
 import type { SourceName } from '../lang/vocabulary';
 import { objectFrame, type Column, type Frame } from './frame';
@@ -33,9 +34,9 @@ function buildFrame(loaded: Loaded, source: SourceName): Frame {
     case 'conn':
       return connFrame(loaded);
     case 'profiles':
-      return profilesFrame(loaded);
+      return profilesFrame([...loaded.store.profiles()]);
     case 'timewindows':
-      return windowsFrame(loaded);
+      return windowsFrame(windowsOf(loaded));
     case 'evidence':
       return evidenceFrame(loaded.sink.evidenceList);
     case 'alerts':
@@ -123,8 +124,7 @@ interface WindowOf {
   tw: TimeWindow;
 }
 
-function profilesFrame(loaded: Loaded): Frame {
-  const profiles = [...loaded.store.profiles()];
+function profilesFrame(profiles: readonly Profile[]): Frame {
   const sum = (p: Profile, f: (tw: TimeWindow) => number) => {
     let s = 0;
     for (const tw of p.windows.values()) s += f(tw);
@@ -153,12 +153,16 @@ function profilesFrame(loaded: Loaded): Frame {
   );
 }
 
-function windowsFrame(loaded: Loaded): Frame {
+function windowsOf(loaded: Loaded): WindowOf[] {
   const rows: WindowOf[] = [];
   for (const profile of loaded.store.profiles()) {
     const tws = [...profile.windows.values()].sort((a, b) => a.number - b.number);
     for (const tw of tws) rows.push({ profile, tw });
   }
+  return rows;
+}
+
+function windowsFrame(rows: readonly WindowOf[]): Frame {
   const s = (f: (w: TimeWindow['summary']) => number) => (x: WindowOf) => f(x.tw.summary);
   return objectFrame(
     'timewindows',
@@ -207,7 +211,7 @@ export function evidenceFrame(list: readonly Evidence[]): Frame {
   );
 }
 
-function alertsFrame(list: readonly Alert[]): Frame {
+export function alertsFrame(list: readonly Alert[]): Frame {
   return objectFrame(
     'alerts',
     list,
@@ -227,4 +231,36 @@ function alertsFrame(list: readonly Alert[]): Frame {
     ],
     ['id', 'ip', 'tw', 'start', 'accumulatedThreatLevel', 'threatLevel', 'evidence', 'lastType'],
   );
+}
+
+const fieldCache = new Map<SourceName, readonly string[]>();
+
+/** The field names of a source, without a loaded session (editor completion and diagnostics). */
+export function sourceFields(source: SourceName): readonly string[] {
+  let names = fieldCache.get(source);
+  if (names) return names;
+  let frame: Frame;
+  switch (source) {
+    case 'flows':
+    case 'conn':
+      frame = connFrame({ sink: new SessionSink(), grid: new TimeWindowGrid(3600) });
+      break;
+    case 'profiles':
+      frame = profilesFrame([]);
+      break;
+    case 'timewindows':
+      frame = windowsFrame([]);
+      break;
+    case 'evidence':
+      frame = evidenceFrame([]);
+      break;
+    case 'alerts':
+      frame = alertsFrame([]);
+      break;
+    default:
+      frame = recordFrame(source, []);
+  }
+  names = frame.columns.map((c) => c.name);
+  fieldCache.set(source, names);
+  return names;
 }

@@ -97,7 +97,9 @@ export class Session {
       detectors: createDetectors(config),
       onProgress: control.onProgress,
     });
-    const summary = await engine.run(reader, accounting, input, control.signal);
+    // The summary names the input as the cell wrote it: a notebook's outputs must not carry the folder
+    // it was run in, or the same notebook would not reproduce on another machine.
+    const summary = await engine.run(reader, accounting, req.path, control.signal);
     this.current = {
       input,
       format: reader.format,

@@ -18,6 +18,10 @@ export class SessionSink implements OutputSink {
   readonly conn = new ConnTable();
   /** Every other record kind, as read. They are far fewer than connections. */
   readonly others = new Map<OtherKind, FlowRecord[]>();
+  /** The same records in input order, each with the number of connections read before it: with the
+   *  connection rows this gives back the input order, so `detect` can replay the input exactly. */
+  readonly othersInOrder: FlowRecord[] = [];
+  readonly connsBefore: number[] = [];
   /** Per connection row and role: the names its peer was resolved from when it arrived, and the
    *  application record its window held with the same uid when it closed (sparse arrays). */
   readonly namesAs: Record<Role, (readonly string[] | undefined)[]> = { Client: [], Server: [] };
@@ -37,6 +41,8 @@ export class SessionSink implements OutputSink {
         this.rowOf.set(rec, this.conn.add(rec));
         continue;
       }
+      this.othersInOrder.push(rec);
+      this.connsBefore.push(this.conn.length);
       let list = this.others.get(rec.kind);
       if (!list) {
         list = [];

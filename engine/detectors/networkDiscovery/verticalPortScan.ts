@@ -24,6 +24,11 @@ import { PerWindow } from './perWindow';
 /** Upstream `minimum_dports_to_set_evidence`: more than this many ports before any evidence. */
 const MIN_PORTS = 5;
 
+export interface VerticalPortScanOptions {
+  /** More than this many ports before any evidence (default MIN_PORTS; the notebook's `detect … threshold=N`). */
+  minPorts?: number;
+}
+
 /** Highest log10 bucket reported per destination IP, per protocol. */
 interface Reported {
   tcp: Map<string, number>;
@@ -33,6 +38,11 @@ interface Reported {
 export class VerticalPortScan implements Detector {
   readonly name = 'network_discovery';
   private readonly reported = new PerWindow<Reported>(() => ({ tcp: new Map(), udp: new Map() }));
+  private readonly minPorts: number;
+
+  constructor(options: VerticalPortScanOptions = {}) {
+    this.minPorts = options.minPorts ?? MIN_PORTS;
+  }
 
   onRecord(rec: FlowRecord, ctx: DetectorContext): void {
     if (rec.kind !== 'conn' || ctx.role !== 'Client' || ctx.state !== 'Not Established') return;
@@ -41,7 +51,7 @@ export class VerticalPortScan implements Detector {
     const v = ctx.tw.detail?.scans[proto]?.vertical.get(rec.daddr);
     if (!v) return;
     const n = v.ports.size;
-    if (n <= MIN_PORTS) return;
+    if (n <= this.minPorts) return;
     const bucket = log10Bucket(n);
     // Buckets start at 0, so nothing below 10 ports can be "above the last one".
     if (bucket === 0) return;

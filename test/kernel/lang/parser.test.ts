@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCell } from '../../../kernel/lang/parser';
 import { SlipsError } from '../../../kernel/lang/errors';
-import type { Expr, Literal, Stage, Statement } from '../../../kernel/lang/ast';
+import type { ChartForm, Expr, Literal, QueryOutput, Stage, Statement } from '../../../kernel/lang/ast';
 import { closest, editDistance } from '../../../kernel/lang/suggest';
 
 /** A statement as a compact s-expression, so each case reads on one line. */
@@ -45,12 +45,33 @@ function stage(s: Stage): string {
   }
 }
 
+function form(f: ChartForm): string {
+  switch (f.kind) {
+    case 'flowsOverTime':
+      return `flowsOverTime${f.interval ? ' ' + lit(f.interval) : ''}${f.ip ? ' ' + lit(f.ip) : ''}`;
+    case 'bytesBy':
+      return `bytesBy ${f.field.name}${f.top === undefined ? '' : ' top ' + f.top}`;
+    case 'destinations':
+      return `destinations ${lit(f.ip)}${f.top === undefined ? '' : ' top ' + f.top}`;
+    case 'evidenceOverWindows':
+      return `evidenceOverWindows${f.ip ? ' ' + lit(f.ip) : ''}`;
+  }
+}
+
+function output(o: QueryOutput): string {
+  return o.kind === 'chart' ? `chart ${o.mark} x=${o.x.name} y=${o.y.name}` : `export ${o.format} ${o.path}`;
+}
+
 function show(s: Statement): string {
   switch (s.kind) {
     case 'load':
       return `load ${s.path}${s.options.map((o) => ` ${o.name.name}=${o.values.map(lit).join(',')}`).join('')}`;
     case 'query':
-      return [s.source.name, ...s.stages.map(stage)].join(' | ');
+      return [s.source.name, ...s.stages.map(stage), ...(s.output ? [output(s.output)] : [])].join(' | ');
+    case 'chart':
+      return `chart ${form(s.form)}`;
+    case 'detect':
+      return `detect ${s.family.name}${s.params.map((o) => ` ${o.name.name}=${o.values.map(lit).join(',')}`).join('')}${s.ip ? ' on ' + lit(s.ip) : ''}`;
     case 'profile':
       return `profile ${s.ip.value}`;
     case 'timeline':
@@ -102,6 +123,29 @@ const CASES: [string, string[]][] = [
   ],
   ['explain 9a4f0116 # why?', ['explain 9a4f0116']],
   ['  # only a comment\n\n', []],
+  ['chart flows over time', ['chart flowsOverTime']],
+  ['chart flows over time by 5m for 10.0.0.1', ['chart flowsOverTime duration:300 ip:10.0.0.1']],
+  ['chart flows over time for fe80::1', ['chart flowsOverTime ip:fe80::1']],
+  ['chart bytes by dport top 5', ['chart bytesBy dport top 5']],
+  ['chart bytes by proto', ['chart bytesBy proto']],
+  ['chart destinations of 10.0.0.1 top 3', ['chart destinations ip:10.0.0.1 top 3']],
+  ['chart evidence over windows for 10.0.0.1', ['chart evidenceOverWindows ip:10.0.0.1']],
+  [
+    'flows | count by dport | top 10 | chart bar x=dport y=count',
+    ['flows | count by dport | top 10 | chart bar x=dport y=count'],
+  ],
+  ['flows\n| chart line y=bytes x=ts', ['flows | chart line x=ts y=bytes']],
+  [
+    'flows | where dport == 80 | export csv out/x.csv',
+    ['flows | where (== dport number:80) | export csv out/x.csv'],
+  ],
+  [
+    'dns | export parquet "my dns.parquet"; flows | export arrow a.arrow',
+    ['dns | export parquet my dns.parquet', 'flows | export arrow a.arrow'],
+  ],
+  ['detect portscan', ['detect portscan']],
+  ['detect vertical threshold=20 on 10.0.0.1', ['detect vertical threshold=number:20 on ip:10.0.0.1']],
+  ['detect flow_alerts on 10.0.0.1', ['detect flow_alerts on ip:10.0.0.1']],
 ];
 
 test('parser: cells → statements', () => {
@@ -133,7 +177,7 @@ const ERRORS: [string, string, number, number][] = [
   ['flows | where (dport == 1', "expected ')' to close the '(' at 1:15, found the end of the cell", 1, 26],
   [
     'flows |',
-    "expected a stage after '|' (where, count, sort, top, limit, select), found the end of the cell",
+    "expected a stage after '|' (where, count, sort, top, limit, select, chart, export), found the end of the cell",
     1,
     8,
   ],
@@ -157,10 +201,46 @@ const ERRORS: [string, string, number, number][] = [
   ['load x.log width 5', "expected '=' and a value after width, found '5'", 1, 18],
   [
     '| where a == 1',
-    "expected a command (load, profile, timeline, letters, explain) or a source (flows, profiles, evidence, …), found '|'",
+    "expected a command (load, profile, timeline, letters, explain, chart, detect) or a source (flows, profiles, evidence, …), found '|'",
     1,
     1,
   ],
+  ['chart flow over time', "expected what to chart, found 'flow'. Did you mean 'flows'?", 1, 7],
+  ['chart flows over tme', "expected 'time' (as in chart flows over time), found 'tme'", 1, 18],
+  ['chart flows over time by fast', 'the interval is a duration like 1m, 5m or 1h', 1, 26],
+  ['chart flows over time by 0s', 'the interval is at least one second', 1, 26],
+  ['chart bytes by dport top 0', 'top keeps at least one bar', 1, 26],
+  [
+    'chart destinations of',
+    'expected an IP address after destinations of (e.g. destinations of 192.168.1.10), found the end of the cell',
+    1,
+    22,
+  ],
+  ['flows | chart pie x=a y=b', "expected a chart type after chart (bar or line), found 'pie'", 1, 15],
+  [
+    'flows | chart bar x=dport',
+    'expected y=FIELD (a chart needs x=FIELD y=FIELD), found the end of the cell',
+    1,
+    26,
+  ],
+  ['flows | chart bar x=dport z=1', "unknown chart axis 'z'.", 1, 27],
+  ['flows | chart bar x=a y=b | count', 'chart ends the query: nothing can follow it', 1, 27],
+  [
+    'flows | export xls a.xls',
+    "expected a file format after export (arrow, csv, parquet), found 'xls'",
+    1,
+    16,
+  ],
+  ['flows | export csv', 'expected the path of the csv file to write, found the end of the cell', 1, 19],
+  ['flows | exprot csv a', "unknown stage 'exprot'. Did you mean 'export'?", 1, 9],
+  ['detect portscan treshold=5', "unknown detect parameter 'treshold'. Did you mean 'threshold'?", 1, 17],
+  [
+    'detect portscan on',
+    'expected an IP address after on (e.g. on 192.168.1.10), found the end of the cell',
+    1,
+    19,
+  ],
+  ['detect', 'expected a detection to run after detect', 1, 7],
 ];
 
 test('parser: mistakes say where, what was expected, and the nearest word', () => {

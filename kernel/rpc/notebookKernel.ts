@@ -1,0 +1,87 @@
+// One notebook's side of the kernel: its analysis session, the cells waiting to run (one at a time, in
+// the order asked, because a query depends on the load before it) and the abort switch of the running one.
+import { runCell } from '../evaluator';
+import { bundle } from '../output/bundle';
+import { Session } from '../session/session';
+import type { MimeBundle, RunResult, SessionState } from './messages';
+
+/** Progress notifications at most this often, so a fast load does not flood the pipe. */
+const PROGRESS_EVERY_MS = 200;
+
+export class NotebookKernel {
+  private session: Session | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private running: AbortController | undefined;
+  private loading = false;
+
+  run(text: string, baseDir: string, onProgress: (records: number) => void): Promise<RunResult> {
+    const next = this.queue.then(() => this.runNow(text, baseDir, onProgress));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Aborts the running cell; true when one was running. */
+  interrupt(): boolean {
+    if (!this.running) return false;
+    this.running.abort();
+    return true;
+  }
+
+  state(): SessionState {
+    const loaded = this.session?.loaded;
+    if (!loaded)
+      return {
+        kind: this.loading ? 'loading' : 'empty',
+        input: null,
+        format: null,
+        flows: 0,
+        profiles: 0,
+        evidence: 0,
+        alerts: 0,
+      };
+    const s = loaded.summary;
+    return {
+      kind: this.loading ? 'loading' : 'loaded',
+      input: loaded.input,
+      format: loaded.format,
+      flows: s.records_by_kind.conn ?? 0,
+      profiles: s.profiles,
+      evidence: s.evidence,
+      alerts: s.alerts,
+    };
+  }
+
+  private async runNow(
+    text: string,
+    baseDir: string,
+    onProgress: (records: number) => void,
+  ): Promise<RunResult> {
+    // A notebook moved to another folder resolves its paths from there on.
+    if (!this.session || this.session.baseDir !== baseDir) this.session = new Session(baseDir);
+    const abort = new AbortController();
+    this.running = abort;
+    let last = 0;
+    try {
+      const payloads = await runCell(this.session, text, {
+        signal: abort.signal,
+        onProgress: (records) => {
+          this.loading = true;
+          const now = Date.now();
+          if (now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          onProgress(records);
+        },
+      });
+      const outputs: MimeBundle[] = payloads.map((p) => bundle(p));
+      return { outputs, interrupted: abort.signal.aborted, state: this.stateAfter() };
+    } finally {
+      this.running = undefined;
+      this.loading = false;
+    }
+  }
+
+  private stateAfter(): SessionState {
+    this.loading = false;
+    return this.state();
+  }
+}

@@ -1,0 +1,33 @@
+// Serves the kernel protocol (messages.ts) on a JSON-RPC connection: one NotebookKernel per notebook id.
+// Requests of different notebooks run side by side; the connection itself never waits on analysis, so
+// an interrupt arrives while a load is running.
+import type { MessageConnection } from 'vscode-jsonrpc';
+import { DisposeRequest, InterruptRequest, ProgressNotification, RunRequest, StateRequest } from './messages';
+import { NotebookKernel } from './notebookKernel';
+
+export function serveKernel(connection: MessageConnection): void {
+  const kernels = new Map<string, NotebookKernel>();
+  const kernelOf = (notebook: string): NotebookKernel => {
+    let k = kernels.get(notebook);
+    if (!k) {
+      k = new NotebookKernel();
+      kernels.set(notebook, k);
+    }
+    return k;
+  };
+
+  connection.onRequest(RunRequest, (p) =>
+    kernelOf(p.notebook).run(p.text, p.baseDir, (records) =>
+      connection.sendNotification(ProgressNotification, { notebook: p.notebook, cell: p.cell, records }),
+    ),
+  );
+  connection.onRequest(InterruptRequest, (p) => ({
+    interrupted: kernels.get(p.notebook)?.interrupt() ?? false,
+  }));
+  connection.onRequest(StateRequest, (p) => kernelOf(p.notebook).state());
+  connection.onRequest(DisposeRequest, (p) => {
+    kernels.get(p.notebook)?.interrupt();
+    kernels.delete(p.notebook);
+  });
+  connection.listen();
+}
