@@ -1,0 +1,55 @@
+// The status bar item: the active notebook's session state (what is loaded, its counts, load progress).
+import * as vscode from 'vscode';
+import type { SessionState } from '../../kernel/rpc/messages';
+import type { KernelClient } from './kernelClient';
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem(
+    'slips.session',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
+  private readonly states = new Map<string, SessionState>();
+  private readonly subs: vscode.Disposable[];
+
+  constructor(kernel: KernelClient) {
+    this.item.name = 'Slips session';
+    this.subs = [
+      kernel.onProgress((p) => {
+        if (vscode.window.activeNotebookEditor?.notebook.uri.toString() !== p.notebook) return;
+        this.item.text = `$(sync~spin) Slips: loading, ${p.records.toLocaleString('en')} records`;
+        this.item.show();
+      }),
+      vscode.window.onDidChangeActiveNotebookEditor(() => this.refresh()),
+    ];
+    this.refresh();
+  }
+
+  show(nb: vscode.NotebookDocument, state: SessionState): void {
+    this.states.set(nb.uri.toString(), state);
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const nb = vscode.window.activeNotebookEditor?.notebook;
+    if (!nb || nb.notebookType !== 'slips-notebook') {
+      this.item.hide();
+      return;
+    }
+    const s = this.states.get(nb.uri.toString());
+    if (!s || s.kind === 'empty') {
+      this.item.text = '$(pulse) Slips: nothing loaded';
+      this.item.tooltip = 'Run a `load PATH` cell to analyse a capture';
+    } else {
+      const name = s.input ? s.input.split(/[\\/]/).pop() : '';
+      this.item.text = `$(pulse) Slips: ${name} · ${s.profiles} profiles · ${s.evidence} evidence · ${s.alerts} alerts`;
+      this.item.tooltip = `${s.input} (${s.format}): ${s.flows} flows`;
+    }
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subs) s.dispose();
+  }
+}
