@@ -252,23 +252,7 @@ export class HttpAnalyzer implements AppAnalyzer {
       return;
     }
     this.confirmed = true;
-    const tx: Transaction = {
-      ts: this.ts,
-      depth: ++this.depth,
-      method: m[1]!,
-      uri: m[2]!.slice(0, MAX_VALUE),
-      version: m[3] ?? '0.9',
-      host: '',
-      referrer: '',
-      userAgent: '',
-      requestBodyLen: 0,
-      statusCode: 0,
-      statusMsg: '',
-      infoCode: 0,
-      responseBodyLen: 0,
-      head: '',
-      responded: false,
-    };
+    const tx = transaction(this.ts, ++this.depth, m[1]!, m[2]!.slice(0, MAX_VALUE), m[3] ?? '0.9');
     if (this.queue.length >= MAX_QUEUED) this.log(this.queue.shift()!);
     this.queue.push(tx);
     s.tx = tx;
@@ -288,23 +272,7 @@ export class HttpAnalyzer implements AppAnalyzer {
     let tx = this.queue[0];
     if (tx === undefined) {
       // A reply with no request seen.
-      tx = {
-        ts: this.ts,
-        depth: ++this.depth,
-        method: '',
-        uri: '',
-        version: m[1]!,
-        host: '',
-        referrer: '',
-        userAgent: '',
-        requestBodyLen: 0,
-        statusCode: 0,
-        statusMsg: '',
-        infoCode: 0,
-        responseBodyLen: 0,
-        head: '',
-        responded: false,
-      };
+      tx = transaction(this.ts, ++this.depth, '', '', m[1]!);
       this.queue.push(tx);
     }
     if (code >= 100 && code < 200 && code !== 101) {
@@ -406,4 +374,25 @@ export class HttpAnalyzer implements AppAnalyzer {
     };
     this.ctx.emit(rec);
   }
+}
+
+/** A transaction as its request line (or, for a reply without a request, its status line) opens it. */
+function transaction(ts: number, depth: number, method: string, uri: string, version: string): Transaction {
+  return {
+    ts,
+    depth,
+    method,
+    uri,
+    version,
+    host: '',
+    referrer: '',
+    userAgent: '',
+    requestBodyLen: 0,
+    statusCode: 0,
+    statusMsg: '',
+    infoCode: 0,
+    responseBodyLen: 0,
+    head: '',
+    responded: false,
+  };
 }

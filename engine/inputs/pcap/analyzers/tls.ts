@@ -206,26 +206,16 @@ export class TlsAnalyzer implements AppAnalyzer {
     for (let i = 0; i < csLen; i += 2) ciphers.push(m.readUInt16BE(p + 2 + i));
     p += 2 + csLen;
     p += 1 + m[p]!;
-    const exts: number[] = [];
     let groups: number[] = [];
     let formats: number[] = [];
-    if (p + 2 <= m.length) {
-      const end = Math.min(m.length, p + 2 + m.readUInt16BE(p));
-      p += 2;
-      while (p + 4 <= end) {
-        const t = m.readUInt16BE(p);
-        const l = m.readUInt16BE(p + 2);
-        const d = m.subarray(p + 4, p + 4 + l);
-        exts.push(t);
-        if (t === 0 && d.length >= 5 && d[2] === 0) this.sni = d.toString('latin1', 5, 5 + d.readUInt16BE(3));
-        else if (t === 10 && d.length >= 2) {
-          groups = [];
-          for (let i = 2; i + 1 < 2 + d.readUInt16BE(0) && i + 1 < d.length; i += 2)
-            groups.push(d.readUInt16BE(i));
-        } else if (t === 11 && d.length >= 1) formats = [...d.subarray(1, 1 + d[0]!)];
-        p += 4 + l;
-      }
-    }
+    const exts = extensions(m, p, (t, d) => {
+      if (t === 0 && d.length >= 5 && d[2] === 0) this.sni = d.toString('latin1', 5, 5 + d.readUInt16BE(3));
+      else if (t === 10 && d.length >= 2) {
+        groups = [];
+        for (let i = 2; i + 1 < 2 + d.readUInt16BE(0) && i + 1 < d.length; i += 2)
+          groups.push(d.readUInt16BE(i));
+      } else if (t === 11 && d.length >= 1) formats = [...d.subarray(1, 1 + d[0]!)];
+    });
     const keep = (xs: number[]) => xs.filter((x) => !isGrease(x)).join('-');
     this.ja3 = md5(`${version},${keep(ciphers)},${keep(exts)},${keep(groups)},${formats.join('-')}`);
   }
@@ -240,21 +230,11 @@ export class TlsAnalyzer implements AppAnalyzer {
     p += 1 + sidLen;
     const cipher = m.readUInt16BE(p);
     p += 3;
-    const exts: number[] = [];
-    if (p + 2 <= m.length) {
-      const end = Math.min(m.length, p + 2 + m.readUInt16BE(p));
-      p += 2;
-      while (p + 4 <= end) {
-        const t = m.readUInt16BE(p);
-        const l = m.readUInt16BE(p + 2);
-        const d = m.subarray(p + 4, p + 4 + l);
-        exts.push(t);
-        if (t === 43 && d.length >= 2) version = d.readUInt16BE(0);
-        else if (t === 51 && d.length >= 2) this.curve = groupName(d.readUInt16BE(0));
-        else if (t === 41) this.resumed = true;
-        p += 4 + l;
-      }
-    }
+    const exts = extensions(m, p, (t, d) => {
+      if (t === 43 && d.length >= 2) version = d.readUInt16BE(0);
+      else if (t === 51 && d.length >= 2) this.curve = groupName(d.readUInt16BE(0));
+      else if (t === 41) this.resumed = true;
+    });
     this.ja3s = md5(`${m.readUInt16BE(0)},${cipher},${exts.join('-')}`);
     this.version = versionName(version);
     this.cipher = cipherName(cipher);
@@ -313,4 +293,19 @@ export class TlsAnalyzer implements AppAnalyzer {
 
 function md5(s: string): string {
   return createHash('md5').update(s).digest('hex');
+}
+
+/** Walks the extensions block of a hello message at `p`: `visit` sees each extension's type and data; the types come back in order (for JA3/JA3S). */
+function extensions(m: Buffer, p: number, visit: (type: number, data: Buffer) => void): number[] {
+  const types: number[] = [];
+  if (p + 2 > m.length) return types;
+  const end = Math.min(m.length, p + 2 + m.readUInt16BE(p));
+  for (let q = p + 2; q + 4 <= end;) {
+    const t = m.readUInt16BE(q);
+    const l = m.readUInt16BE(q + 2);
+    types.push(t);
+    visit(t, m.subarray(q + 4, q + 4 + l));
+    q += 4 + l;
+  }
+  return types;
 }
