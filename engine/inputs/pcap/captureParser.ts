@@ -246,6 +246,17 @@ export class CaptureParser {
     return off + 4;
   }
 
+  /** An enhanced (or obsolete) packet block: timestamp at +4, captured and wire lengths at +12/+16, data at +20. */
+  private timedPacket(iface: Interface | undefined, b: Buffer, body: number, end: number): void {
+    if (iface === undefined) return this.badPacketBlock('packet of an undeclared interface');
+    const cap = this.u32(b, body + 12);
+    const wire = this.u32(b, body + 16);
+    if (body + 20 + cap > end) return this.badPacketBlock(`captured length ${cap} exceeds its block`);
+    const ts = this.stamp(iface, this.u32(b, body + 4), this.u32(b, body + 8));
+    this.packetNo++;
+    this.sink.packet(iface.linkType, ts, b, body + 20, cap, wire, this.packetNo);
+  }
+
   private block(type: number, b: Buffer, off: number, len: number): void {
     const body = off + 8;
     const end = off + len - 4;
@@ -253,18 +264,9 @@ export class CaptureParser {
       case IDB:
         if (end - body >= 8) this.interfaces.push(this.interfaceBlock(b, body, end));
         return;
-      case EPB: {
+      case EPB:
         if (end - body < 20) return this.badPacketBlock('enhanced packet block too short');
-        const iface = this.interfaces[this.u32(b, body)];
-        if (iface === undefined) return this.badPacketBlock('packet of an undeclared interface');
-        const cap = this.u32(b, body + 12);
-        const wire = this.u32(b, body + 16);
-        if (body + 20 + cap > end) return this.badPacketBlock(`captured length ${cap} exceeds its block`);
-        const ts = this.stamp(iface, this.u32(b, body + 4), this.u32(b, body + 8));
-        this.packetNo++;
-        this.sink.packet(iface.linkType, ts, b, body + 20, cap, wire, this.packetNo);
-        return;
-      }
+        return this.timedPacket(this.interfaces[this.u32(b, body)], b, body, end);
       case SPB: {
         const iface = this.interfaces[0];
         if (iface === undefined || end - body < 4)
@@ -285,18 +287,10 @@ export class CaptureParser {
         );
         return;
       }
-      case OPB: {
+      case OPB:
+        // The obsolete packet block: a 16-bit interface id (then a drops count) where EPB has 32 bits.
         if (end - body < 20) return this.badPacketBlock('packet block too short');
-        const iface = this.interfaces[this.u16(b, body)];
-        if (iface === undefined) return this.badPacketBlock('packet of an undeclared interface');
-        const cap = this.u32(b, body + 12);
-        const wire = this.u32(b, body + 16);
-        if (body + 20 + cap > end) return this.badPacketBlock(`captured length ${cap} exceeds its block`);
-        const ts = this.stamp(iface, this.u32(b, body + 4), this.u32(b, body + 8));
-        this.packetNo++;
-        this.sink.packet(iface.linkType, ts, b, body + 20, cap, wire, this.packetNo);
-        return;
-      }
+        return this.timedPacket(this.interfaces[this.u16(b, body)], b, body, end);
       default:
         // Section headers, name resolution, statistics, custom and unknown blocks carry no packets.
         return;
