@@ -2,7 +2,7 @@
 // (fingerprint, subject and issuer as Zeek writes them, validity, SAN DNS names), and the chain's
 // validation status in the words of Zeek's validate-certs script, checked at traffic time against
 // Node's bundled root store (`tls.rootCertificates`).
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 
 export interface CertFacts {
@@ -16,8 +16,29 @@ export interface CertFacts {
   cert: X509Certificate | undefined;
 }
 
-/** Parses one DER certificate; undefined when it is not one. */
+/**
+ * Servers send the same chain on every connection, and parsing a certificate and checking signatures
+ * were the largest single cost of reading a TLS-heavy capture (10% on the pcap bench): parsed
+ * certificates and chain paths are kept by content, a bounded number of them.
+ */
+const MAX_CACHED = 4096;
+const parsed = new Map<string, CertFacts | undefined>();
+const paths = new Map<string, X509Certificate[] | string>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+  return value;
+}
+
+/** Parses one DER certificate (or finds it parsed before); undefined when it is not one. */
 export function certFacts(der: Buffer): CertFacts | undefined {
+  const key = createHash('sha1').update(der).digest('base64');
+  if (parsed.has(key)) return parsed.get(key);
+  return remember(parsed, key, parseCert(der));
+}
+
+function parseCert(der: Buffer): CertFacts | undefined {
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(der);
@@ -82,12 +103,19 @@ function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
 export function validationStatus(chain: CertFacts[], ts: number): string {
   const certs = chain.map((c) => c.cert).filter((c): c is X509Certificate => c !== undefined);
   if (certs.length === 0) return '';
+  const key = chain.map((c) => c.fingerprint).join(',');
+  const path = paths.get(key) ?? remember(paths, key, trustPath(certs));
+  return typeof path === 'string' ? path : timeStatus(path, ts);
+}
+
+/** The certificates from the leaf to a trusted root, or why there is no such path. */
+function trustPath(certs: X509Certificate[]): X509Certificate[] | string {
   const store = rootStore();
   let cur = certs[0]!;
   const used = new Set<X509Certificate>([cur]);
   for (let depth = 0; depth < 16; depth++) {
     const trusted = (store.get(cur.issuer) ?? []).find((r) => issuedBy(cur, r));
-    if (trusted !== undefined) return timeStatus([...used, trusted], ts);
+    if (trusted !== undefined) return [...used, trusted];
     if (issuedBy(cur, cur)) {
       return depth === 0 ? 'self signed certificate' : 'self signed certificate in certificate chain';
     }
