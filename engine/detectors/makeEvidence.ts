@@ -40,13 +40,12 @@ export function makeEvidence(i: EvidenceInput): Evidence {
   if (i.victim) hash.str(i.victim.direction).str(i.victim.value);
   const id = hash.num(i.timestamp).str(i.description).uuid();
   // Evidence lives for the whole run: its strings must not keep input chunks alive (ownString.ts).
-  let facts: Record<string, number | string> = NO_FACTS;
-  if (i.facts) {
-    facts = {};
-    for (const k in i.facts) {
-      const v = i.facts[k]!;
-      facts[k] = typeof v === 'string' ? ownString(v) : v;
-    }
+  // The facts and parties a detector passes are made for this evidence, so their strings are owned in
+  // place rather than copied into new objects (fewer objects that live as long as the evidence).
+  const facts = i.facts ?? NO_FACTS;
+  for (const k in facts) {
+    const v = facts[k]!;
+    if (typeof v === 'string') facts[k] = ownString(v);
   }
   const uids = i.uids.length > MAX_UIDS ? i.uids.slice(0, MAX_UIDS) : i.uids;
   return {
@@ -72,7 +71,8 @@ export function makeEvidence(i: EvidenceInput): Evidence {
 }
 
 function ownParty(p: Party): Party {
-  return { ...p, value: ownString(p.value) };
+  p.value = ownString(p.value);
+  return p;
 }
 
 /** An IP party (the common case). */
