@@ -3,6 +3,25 @@
 // the extension host code (`vscode` is provided by the host), its own copy of the kernel, the renderer
 // (browser) and the in-VS Code test suite.
 
+import { copyFileSync, mkdirSync } from 'node:fs';
+
+/** Files the kernel reads at run time, copied to where the bundled code looks for them from
+ *  extension/dist (engine/data/dataPath.ts, engine/whitelist/loadWhitelist.ts, parquet-wasm). Without them
+ *  an installed extension fails its first `load`. */
+const RUNTIME_FILES = [
+  ['engine/data/services.csv', 'extension/dist/data/services.csv'],
+  ['engine/data/ports_used_by_specific_orgs.csv', 'extension/dist/data/ports_used_by_specific_orgs.csv'],
+  ['config/whitelist.conf', 'extension/config/whitelist.conf'],
+  ['node_modules/parquet-wasm/node/parquet_wasm_bg.wasm', 'extension/dist/parquet_wasm_bg.wasm'],
+];
+
+function copyRuntimeFiles() {
+  for (const [from, to] of RUNTIME_FILES) {
+    mkdirSync(to.slice(0, to.lastIndexOf('/')), { recursive: true });
+    copyFileSync(from, to);
+  }
+}
+
 /** vega-canvas' Node build awaits an optional `canvas` at top level, which CommonJS cannot hold; its
  *  browser build gives the same answer without `canvas` installed: no canvas, so vega draws SVG only. */
 const kernel = (common) => ({
@@ -11,6 +30,7 @@ const kernel = (common) => ({
 });
 
 export function notebookBuilds(build, common) {
+  copyRuntimeFiles();
   return [
     build({ ...kernel(common), entryPoints: ['kernel/rpc/main.ts'], outfile: 'dist/kernel.js' }),
     build({ ...kernel(common), entryPoints: ['kernel/notebook/nbMain.ts'], outfile: 'dist/nb.js' }),

@@ -11,10 +11,16 @@ BIN="$DIR/node_modules/.bin/code-server"
 # Even --version writes a default config under XDG_CONFIG_HOME: keep it out of the user's home.
 export XDG_CONFIG_HOME="$DIR/xdg-config" XDG_DATA_HOME="$DIR/xdg-data"
 
+# Debian packages, as "present-when:package": chromium for playwright-core, rg to seed @vscode/ripgrep,
+# gssapi.h for the kerberos addon, and the compiler toolchain node-gyp needs for node-pty and argon2.
+NEEDED=("cmd:chromium:chromium" "cmd:rg:ripgrep" "file:/usr/include/gssapi/gssapi.h:libkrb5-dev"
+  "cmd:make:make" "cmd:g++:g++" "cmd:python3:python3")
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
-[ -f /usr/include/gssapi/gssapi.h ] || missing+=(libkrb5-dev)
+for entry in "${NEEDED[@]}"; do
+  IFS=: read -r how what pkg <<<"$entry"
+  if [ "$how" = cmd ]; then command -v "$what" >/dev/null 2>&1 && continue; else [ -f "$what" ] && continue; fi
+  missing+=("$pkg")
+done
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "install-code-server: installing Debian packages: ${missing[*]}" >&2

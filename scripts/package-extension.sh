@@ -4,6 +4,8 @@
 # kernel process and the renderers), so vsce packs no node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-node build.mjs
+# SLIPS_PREBUILT=1: the caller (the E2E under `npm test`) has just built, and rebuilding dist/ while other
+# tests run the bundles could hand them a half-written file.
+[ "${SLIPS_PREBUILT:-}" = 1 ] || node build.mjs
 mkdir -p dist
 (cd extension && ../node_modules/.bin/vsce package --no-dependencies --out ../dist/slips-notebooks.vsix)

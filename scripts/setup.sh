@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the engine and its tests need on a fresh Debian machine with Node 20, idempotently:
-# Debian tools (only those missing) and the npm packages from the lock file.
+# Debian tools (only those missing), the npm packages from the lock file, and code-server for the E2E.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, as "command:package".
-NEEDED=("nfdump:nfdump" "nfpcapd:nfdump")
+NEEDED=("nfdump:nfdump" "nfpcapd:nfdump" "tcpdump:tcpdump" "nmap:nmap" "hping3:hping3" "ip:iproute2")
 missing=()
 for pair in "${NEEDED[@]}"; do
   pkg="${pair##*:}"
@@ -24,3 +24,7 @@ if [ -n "${CI:-}" ] || [ ! -d node_modules ] || [ package-lock.json -nt node_mod
 else
   npm run build --silent
 fi
+
+# The real-VS-Code E2E (test/e2e/vscode.test.ts) needs code-server and Debian chromium: installed once
+# into .cache/code-server (later runs only check it, offline).
+bash scripts/install-code-server.sh >/dev/null

@@ -15,9 +15,18 @@ import {
   type RunResult,
 } from '../../kernel/rpc/messages';
 
+/** How much of the kernel's stderr is kept to explain why it stopped. */
+const STDERR_TAIL_CHARS = 2000;
+
+/** The kernel process could not start or stopped while a cell was waiting on it. */
+export class KernelStoppedError extends Error {}
+
 export class KernelClient implements vscode.Disposable {
   private child: ChildProcess | undefined;
   private rpc: MessageConnection | undefined;
+  /** Why the current process is gone, once it is: pending and later requests fail with this. */
+  private stopped: KernelStoppedError | undefined;
+  private stderrTail = '';
   private readonly progress = new vscode.EventEmitter<ProgressParams>();
   readonly onProgress = this.progress.event;
 
@@ -28,32 +37,50 @@ export class KernelClient implements vscode.Disposable {
 
   private connection(): MessageConnection {
     if (this.rpc) return this.rpc;
+    this.stopped = undefined;
+    this.stderrTail = '';
     const child = spawn(process.execPath, [this.kernelPath], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
-    child.stderr!.on('data', (d: Buffer) => this.log.append(d.toString()));
+    child.stderr!.on('data', (d: Buffer) => {
+      const text = d.toString();
+      this.log.append(text);
+      this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_CHARS);
+    });
     const rpc = createMessageConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),
     );
     rpc.onNotification(ProgressNotification, (p) => this.progress.fire(p));
-    child.on('exit', (code, signal) => {
-      this.log.appendLine(`slips kernel exited (${signal ?? code})`);
-      if (this.child === child) {
-        this.child = undefined;
-        this.rpc?.dispose();
-        this.rpc = undefined;
-      }
-    });
+    // A missing Node, a missing bundle or a crash at start: say so where the user looks, not only in the log.
+    child.on('error', (err) => this.lost(child, `could not start ${this.kernelPath}: ${err.message}`));
+    child.on('exit', (code, signal) => this.lost(child, `exited (${signal ?? `code ${code}`})`));
     rpc.listen();
     this.child = child;
     this.rpc = rpc;
     return rpc;
   }
 
-  run(params: RunParams): Promise<RunResult> {
-    return this.connection().sendRequest(RunRequest, params);
+  private lost(child: ChildProcess, why: string): void {
+    if (this.child !== child) return;
+    const tail = this.stderrTail.trim();
+    const message = `The Slips kernel process ${why}${tail ? `: ${tail.split('\n').slice(-5).join('\n')}` : ''}`;
+    this.log.appendLine(message);
+    this.stopped = new KernelStoppedError(message);
+    this.child = undefined;
+    // Disposing rejects the requests still waiting on this process, so their cells end as failed.
+    this.rpc?.dispose();
+    this.rpc = undefined;
+    void vscode.window.showErrorMessage(message, 'Show log').then((pick) => pick && this.log.show());
+  }
+
+  async run(params: RunParams): Promise<RunResult> {
+    try {
+      return await this.connection().sendRequest(RunRequest, params);
+    } catch (err) {
+      throw this.stopped ?? err;
+    }
   }
 
   async interrupt(notebook: string): Promise<void> {
@@ -65,8 +92,10 @@ export class KernelClient implements vscode.Disposable {
   }
 
   dispose(): void {
+    const child = this.child;
+    this.child = undefined;
     this.rpc?.dispose();
-    this.child?.kill();
+    child?.kill();
     this.progress.dispose();
   }
 }

@@ -1,5 +1,6 @@
-// extensionTestsPath module: VS Code (desktop through .vscode-test.mjs, or code-server in the E2E
-// run) calls run() inside its extension host, which runs the mocha suite below.
+// extensionTestsPath module for the E2E run in code-server (test/e2e/apiTests.mjs): VS Code calls run()
+// inside its extension host, which runs the mocha suite below. Desktop VS Code runs the same suite
+// through @vscode/test-cli (.vscode-test.mjs), which brings its own mocha runner.
 import * as path from 'node:path';
 import Mocha from 'mocha';
 

@@ -15,15 +15,27 @@ const payload = JSON.stringify([
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const page = await browser.newPage();
 let done;
 const finished = new Promise((r) => (done = r));
-await page.exposeFunction('codeAutomationLog', (type, args) => console[type === 'error' ? 'error' : 'log'](...args));
+await page.exposeFunction('codeAutomationLog', (type, args) =>
+  console[type === 'error' ? 'error' : 'log'](...args),
+);
 await page.exposeFunction('codeAutomationExit', (code) => done(code));
-const timer = setTimeout(() => done('timeout'), 150_000);
-await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
+const timer = setTimeout(() => done('timeout'), 90_000);
+await page.goto(
+  `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`,
+);
 const code = await finished;
 clearTimeout(timer);
 console.log(`extension-host suite exit code: ${code}`);
