@@ -10,7 +10,7 @@ import { EvidenceAccumulator } from './evidence/accumulator';
 import type { OutputSink } from './output/sink';
 import { Profiler } from './profiler/profiler';
 import { TimeWindowGrid } from './profiler/timeWindows';
-import type { TimeWindow } from './profiler/types';
+import type { Profile, TimeWindow } from './profiler/types';
 import { MemoryStore } from './store/memoryStore';
 import type { Store } from './store/store';
 import type { Summary } from './summary';
@@ -18,6 +18,7 @@ import { ENGINE_VERSION } from './version';
 import { NetworkKnowledge } from './detectors/networkKnowledge';
 import { loadWhitelist } from './whitelist/loadWhitelist';
 import type { Whitelist } from './whitelist/whitelist';
+import type { IpGeoLookup } from './enrich/geo/ipGeo';
 
 export interface EngineOptions {
   store?: Store;
@@ -25,6 +26,8 @@ export interface EngineOptions {
   detectors?: Detector[];
   /** The local whitelist; by default read from the file the configuration names (`whitelists.*`). */
   whitelist?: Whitelist;
+  /** Offline country/AS enrichment (engine/enrich): fills evidence parties' AS and profiles' country and AS. */
+  enrichment?: IpGeoLookup;
   /** Called after each batch with the records done so far (progress bars, notebook progress). */
   onProgress?(recordsDone: number): void;
 }
@@ -88,6 +91,13 @@ export class Engine {
         },
       },
     );
+    const geo = opts.enrichment;
+    if (geo)
+      this.profiler.listen({
+        onRecord: (_rec, profile) => {
+          if (!profile.info.has('geocountry')) enrichProfile(profile, geo);
+        },
+      });
     if (this.detectors.length) this.profiler.listen(this.detectorListener());
     for (const s of this.sinks) this.profiler.listen(s);
     this.profiler.listen({ onWindowClosed: (tw) => this.accumulator.forget(tw) });
@@ -164,6 +174,8 @@ export class Engine {
     if (this.whitelistProblemsReported) return;
     this.whitelistProblemsReported = true;
     for (const p of this.whitelist.problems) accounting.fileError(p.file, p.line, `whitelist: ${p.reason}`);
+    for (const d of this.detectors)
+      for (const p of d.problems ?? []) accounting.fileError(p.file, p.line, `${d.name}: ${p.reason}`);
   }
 
   /** Evidence goes to the accumulator unless the whitelist ignores alerts about one of its sides. */
@@ -173,8 +185,8 @@ export class Engine {
       this.whitelistedEvidence.add(e.id);
       return;
     }
-    identifyParty(e.attacker, this.knowledge);
-    if (e.victim) identifyParty(e.victim, this.knowledge);
+    identifyParty(e.attacker, this.knowledge, this.opts.enrichment);
+    if (e.victim) identifyParty(e.victim, this.knowledge, this.opts.enrichment);
     this.accumulator.add(e, tw);
   }
 
@@ -257,10 +269,22 @@ export class Engine {
  * What the traffic so far says about an IP party (upstream's IP identification: SNI and DNS names here;
  * AS, rDNS and TI come with enrichment), for alerts.log and alerts.json.
  */
-function identifyParty(p: Party, knowledge: NetworkKnowledge): void {
+function identifyParty(p: Party, knowledge: NetworkKnowledge, geo: IpGeoLookup | undefined): void {
   if (p.iocType !== 'IP') return;
+  if (geo && !p.as) {
+    const as = geo.asLabel(p.value);
+    if (as) p.as = as;
+  }
   const sni = p.sni ?? knowledge.sniOf(p.value);
   if (sni) p.sni = sni;
   const names = knowledge.resolution(p.value)?.names;
   if (names && !p.dnsNames) p.dnsNames = names.slice();
+}
+
+/** Upstream's IPsInfo `geocountry` and `asn`, kept with the profile's host facts. */
+function enrichProfile(profile: Profile, geo: IpGeoLookup): void {
+  const g = geo.lookup(profile.ip);
+  profile.info.set('geocountry', g.country);
+  profile.info.set('asn', g.as ? `AS${g.as.number}` : 'Unknown');
+  if (g.as?.org) profile.info.set('asn_org', g.as.org);
 }

@@ -6,6 +6,14 @@ import type { SlipsConfig } from './types';
 /** Upstream's `whitelists.local_whitelist_path` default; here it names the project's own file. */
 export const DEFAULT_WHITELIST_PATH = 'config/whitelist.conf';
 
+/** Upstream's threat-intelligence defaults; they name the copies shipped in engine/data/ti/. */
+export const DEFAULT_TI_PATHS = {
+  localThreatIntelligenceFiles: 'config/local_ti_files/',
+  tiFiles: 'config/TI_feeds.csv',
+  ja3Feeds: 'config/JA3_feeds.csv',
+  sslFeeds: 'config/SSL_feeds.csv',
+} as const;
+
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object') {
     for (const v of Object.values(o)) deepFreeze(v);
@@ -40,6 +48,14 @@ export const DEFAULT_CONFIG: SlipsConfig = deepFreeze({
   },
   bruteForce: { sshAttemptThreshold: 9 },
   whitelists: { enableLocalWhitelist: true, localWhitelistPath: DEFAULT_WHITELIST_PATH },
+  threatIntelligence: {
+    localThreatIntelligenceFiles: DEFAULT_TI_PATHS.localThreatIntelligenceFiles,
+    downloadPathForRemoteThreatIntelligence: 'modules/threat_intelligence/remote_data_files/',
+    tiFiles: DEFAULT_TI_PATHS.tiFiles,
+    ja3Feeds: DEFAULT_TI_PATHS.ja3Feeds,
+    sslFeeds: DEFAULT_TI_PATHS.sslFeeds,
+  },
+  ipInfo: { countryDatabase: '', asnDatabase: '' },
   alertsJsonFormat: 'idmefv2',
   source: { dialect: 'defaults' },
   ignoredKeys: [],
@@ -55,6 +71,8 @@ export function cloneConfig(c: SlipsConfig): SlipsConfig {
     flowAlerts: { ...c.flowAlerts },
     bruteForce: { ...c.bruteForce },
     whitelists: { ...c.whitelists },
+    threatIntelligence: { ...c.threatIntelligence },
+    ipInfo: { ...c.ipInfo },
     source: { ...c.source },
     ignoredKeys: [...c.ignoredKeys],
   };

@@ -82,6 +82,22 @@ export const KEYS: Record<string, Record<string, Setter>> = {
     enable_local_whitelist: (c, v, at) => (c.whitelists.enableLocalWhitelist = toBoolean(v, at)),
     local_whitelist_path: (c, v, at) => (c.whitelists.localWhitelistPath = toPath(v, at)),
   },
+  threatintelligence: {
+    local_threat_intelligence_files: (c, v, at) =>
+      (c.threatIntelligence.localThreatIntelligenceFiles = toPath(v, at)),
+    // 0.7.1 spelling of the same folder.
+    download_path_for_local_threat_intelligence: (c, v, at) =>
+      (c.threatIntelligence.localThreatIntelligenceFiles = toPath(v, at)),
+    download_path_for_remote_threat_intelligence: (c, v, at) =>
+      (c.threatIntelligence.downloadPathForRemoteThreatIntelligence = toPath(v, at)),
+    ja3_feeds: (c, v, at) => (c.threatIntelligence.ja3Feeds = toPath(v, at)),
+    ssl_feeds: (c, v, at) => (c.threatIntelligence.sslFeeds = toPath(v, at)),
+  },
+  // Not upstream keys: upstream reads fixed paths (databases/GeoLite2-Country.mmdb, GeoLite2-ASN.mmdb).
+  ip_info: {
+    country_database: (c, v, at) => (c.ipInfo.countryDatabase = toText(v, at)),
+    asn_database: (c, v, at) => (c.ipInfo.asnDatabase = toText(v, at)),
+  },
   // Not an upstream key: upstream's format followed its version (IDEA0 until 1.1.4, IDMEFv2 since 1.1.5).
   exporting_alerts: {
     format: (c, v, at) =>

@@ -48,6 +48,23 @@ export interface SlipsConfig {
      */
     localWhitelistPath: string;
   };
+  threatIntelligence: {
+    /** Folder of the user's own lists (`own_malicious_iocs.csv`, `own_malicious_JA3.csv`, ...). */
+    localThreatIntelligenceFiles: string;
+    /** Folder where downloaded feeds are kept; a feed is used when its file is there. */
+    downloadPathForRemoteThreatIntelligence: string;
+    /** Feed lists (`"URL","Threat level","Tags"` lines). */
+    tiFiles: string;
+    ja3Feeds: string;
+    sslFeeds: string;
+  };
+  /** Offline IP enrichment (country, AS). Not upstream keys: upstream's database paths are fixed. */
+  ipInfo: {
+    /** A GeoLite2/GeoIP2 Country or City .mmdb; '' = the shipped DB-IP Lite country database. */
+    countryDatabase: string;
+    /** A GeoLite2-ASN .mmdb; '' = the shipped @ip-location-db/asn ranges. */
+    asnDatabase: string;
+  };
   /** What alerts.json is written in (`exporting_alerts.format`): newest IDMEFv2, or IDEA0 as v0.8.2–v1.1.4. */
   alertsJsonFormat: AlertsJsonFormat;
   /** Where it came from, for metadata/: the file path (or undefined for defaults) and its dialect. */

@@ -22,6 +22,8 @@ export interface DetectorContext {
 export interface Detector {
   /** Module name as in `modules.disable` (e.g. `flow_alerts`, `network_discovery`). */
   readonly name: string;
+  /** Problems with the detector's own data files (file, line, why), reported like input problems. */
+  readonly problems?: readonly { file: string; line: number; reason: string }[];
   onRecord(rec: FlowRecord, ctx: DetectorContext): void;
   onWindowClosed?(tw: TimeWindow, ctx: Omit<DetectorContext, 'role' | 'state'>): void;
   /** End of input, before the remaining windows close: emit what waited for more traffic. */
