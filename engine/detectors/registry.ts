@@ -8,6 +8,8 @@ import { createAppFlowAlerts } from './flowAlerts/app';
 import { createHttpAnalyzer } from './http';
 import { createArpDetectors } from './arp';
 import { createBruteForceDetectors } from './bruteForce';
+import { createMlDetectors } from './ml';
+import { createThreatIntelligence } from './threatIntelligence';
 
 export function createDetectors(config: SlipsConfig): Detector[] {
   return [
@@ -17,5 +19,7 @@ export function createDetectors(config: SlipsConfig): Detector[] {
     ...createHttpAnalyzer(config),
     ...createArpDetectors(config),
     ...createBruteForceDetectors(config),
+    ...createMlDetectors(config),
+    ...createThreatIntelligence(config),
   ];
 }

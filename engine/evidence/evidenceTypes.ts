@@ -57,6 +57,8 @@ export const EVIDENCE_TYPES = [
   // ML (4.2.4, 4.2.5)
   'COMMAND_AND_CONTROL_CHANNEL',
   'MALICIOUS_FLOW',
+  // ours (not upstream): RITA-style beacon scoring per source→destination pair (issue 7)
+  'BEACON',
   // http_analyzer (4.2.6)
   'SUSPICIOUS_USER_AGENT',
   'EMPTY_CONNECTIONS',

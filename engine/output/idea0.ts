@@ -102,6 +102,7 @@ export const IDEA_CLASS: Record<KnownEvidenceType, { category: IdeaCategory; tag
   MALICIOUS_JARM: { category: 'Anomaly.Traffic', tag: 'Malware' },
   COMMAND_AND_CONTROL_CHANNEL: { category: 'Intrusion.Botnet', tag: 'Botnet' },
   MALICIOUS_FLOW: { category: 'Anomaly.Traffic' },
+  BEACON: { category: 'Anomaly.Behaviour', tag: 'CC' },
   SUSPICIOUS_USER_AGENT: { category: 'Anomaly.Traffic', tag: 'SuspiciousUserAgent' },
   EMPTY_CONNECTIONS: { category: 'Anomaly.Connection' },
   EXECUTABLE_MIME_TYPE: { category: 'Malware', tag: 'ExecutableMIMEType' },

@@ -33,6 +33,9 @@ export const DETECTION_MODULES = [
   'http_analyzer',
   'arp',
   'brute_force_detector',
+  'threat_intelligence',
+  'rnn_cc_detection',
+  'beacon',
 ] as const;
 export const DETECT_PARAMS = ['threshold'] as const;
 
