@@ -19,9 +19,15 @@ const common = {
 // parquet-wasm (kernel `export parquet`) loads its WebAssembly from beside the bundle that holds it.
 mkdirSync('dist', { recursive: true });
 copyFileSync('node_modules/parquet-wasm/node/parquet_wasm_bg.wasm', 'dist/parquet_wasm_bg.wasm');
+// The C&C sequence model (rnn_cc_detection) is read from beside the bundle, so dist/ runs on its own.
+mkdirSync('dist/models/cc-letters', { recursive: true });
+for (const f of ['model.json', 'weights.bin', 'metrics.json'])
+  copyFileSync(`models/cc-letters/${f}`, `dist/models/cc-letters/${f}`);
 
 await Promise.all([
-  build({ ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // blessed (Kalipso) loads its widgets by computed path and its terminfo from beside its own files,
+  // which a bundle cannot hold: the CLI requires it from node_modules, and only when Kalipso runs.
+  build({ ...common, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli.js', external: ['blessed'] }),
   build({ ...common, entryPoints: ['engine/bench/bench.ts'], outfile: 'dist/bench.js' }),
   build({ ...common, entryPoints: ['engine/bench/detectionQuality.ts'], outfile: 'dist/quality.js' }),
   ...notebookBuilds(build, common),

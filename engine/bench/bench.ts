@@ -1,14 +1,18 @@
 // `npm run bench`: throughput and peak memory of each pipeline stage on a large conn.log replayed from
 // the real logs in ../shared/data. Each case runs in its own process so its peak RSS is its own.
-// Usage: npm run bench [-- --lines N] [--json FILE]
+// A pcap replayed from the shared captures measures the packet path the same way.
+// Usage: npm run bench [-- --lines N] [--packets N] [--only conn|pcap] [--json FILE]
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateConnLog } from './generateConnLog';
-import { CASES, type CaseResult } from './cases';
+import { generatePcap } from './generatePcap';
+import { CASES, PCAP_CASES, type CaseResult } from './cases';
 
 interface Args {
   lines: number;
+  packets: number;
+  only?: string;
   json?: string;
   caseName?: string;
   file?: string;
@@ -16,12 +20,14 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { lines: 1_000_000, data: resolve(__dirname, '../../shared/data') };
+  const a: Args = { lines: 1_000_000, packets: 2_000_000, data: resolve(__dirname, '../../shared/data') };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
     if (k === '--lines' && v) ((a.lines = Number(v)), i++);
     else if (k === '--json' && v) ((a.json = v), i++);
+    else if (k === '--packets' && v) ((a.packets = Number(v)), i++);
+    else if (k === '--only' && v) ((a.only = v), i++);
     else if (k === '--case' && v) ((a.caseName = v), i++);
     else if (k === '--file' && v) ((a.file = v), i++);
     else if (k === '--data' && v) ((a.data = resolve(v)), i++);
@@ -40,7 +46,7 @@ async function runChild(caseName: string, file: string): Promise<CaseResult> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.caseName && args.file) {
-    const run = CASES[args.caseName];
+    const run = CASES[args.caseName] ?? PCAP_CASES[args.caseName];
     if (!run) throw new Error(`unknown bench case ${args.caseName}`);
     const r = await run(args.file);
     process.send!(r);
@@ -48,6 +54,13 @@ async function main(): Promise<void> {
   }
   const dir = resolve('.bench');
   mkdirSync(dir, { recursive: true });
+  const report: Record<string, unknown> = { node: process.version };
+  if (args.only !== 'pcap') report.conn = await connBench(args, dir);
+  if (args.only !== 'conn') report.pcap = await pcapBench(args, dir);
+  if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+}
+
+async function connBench(args: Args, dir: string): Promise<unknown> {
   const t0 = Date.now();
   const file = await generateConnLog(args.data, join(dir, `conn-${args.lines}.log`), args.lines);
   process.stderr.write(`bench: input ${file} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
@@ -69,8 +82,29 @@ async function main(): Promise<void> {
   }));
   console.log(`Zeek TSV conn.log, ${args.lines} lines, node ${process.version}`);
   console.table(rows);
-  const report = { input: file, lines: args.lines, node: process.version, results: rows };
-  if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+  return { input: file, lines: args.lines, results: rows };
+}
+
+async function pcapBench(args: Args, dir: string): Promise<unknown> {
+  const t0 = Date.now();
+  const file = generatePcap(args.data, join(dir, `replay-${args.packets}.pcap`), args.packets);
+  process.stderr.write(`bench: input ${file} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  const rows = [];
+  for (const name of Object.keys(PCAP_CASES)) {
+    const r = await runChild(name, file);
+    process.stderr.write(`bench: ${name} done\n`);
+    rows.push({
+      case: r.case,
+      packets: r.records,
+      seconds: +r.seconds.toFixed(3),
+      cpu_seconds: +r.cpuSeconds.toFixed(3),
+      packets_per_s: Math.round(r.records / r.seconds),
+      peak_rss_mb: Math.round(r.peakRssBytes / 1048576),
+    });
+  }
+  console.log(`pcap replayed from the shared captures, ${args.packets} packets, node ${process.version}`);
+  console.table(rows);
+  return { input: file, packets: args.packets, results: rows };
 }
 
 main().catch((err) => {

@@ -1,6 +1,7 @@
 // One analysis run from the command line: config, reader, output folder, progress, summary line.
 // Returns the exit code: 0 when the run finished (bad records are counted, not fatal), 2 when it could
-// not start (missing path, unknown format, bad config).
+// not start (missing path, unknown format, bad config, a live capture tcpdump could not open, Redis
+// unreachable), 1 when the run finished but Redis could not store all of it.
 import { createWriteStream } from 'node:fs';
 import { Accounting, type Problem } from '../inputs/accounting';
 import { InputError, type InputFormat } from '../inputs/reader';
@@ -14,11 +15,19 @@ import { clockFromEnv } from './clock';
 import { ConsoleAlerts } from './consoleAlerts';
 import { profileTable } from './profileTable';
 import { createDetectors } from '../detectors/registry';
+import type { Reader } from '../inputs/reader';
+import { liveReader, reportCaptureEnd, startLive, type LiveOptions, type LiveRun } from './live';
+import { finishRunStore, openRunStore, type RedisRunOptions } from '../store/redis/runStore';
+import { RedisStoreError } from '../store/redis/openRedis';
+import type { RedisStore } from '../store/redis/redisStore';
 
 export class UsageError extends Error {}
 
 export interface AnalysisOptions {
+  /** The input path, or the interface name of a live capture. */
   input: string;
+  /** Capture from an interface instead of reading `input` as a path. */
+  live?: LiveOptions;
   inputType?: InputFormat;
   configPath?: string;
   output?: string;
@@ -27,6 +36,8 @@ export interface AnalysisOptions {
   debug?: number;
   noLogFiles: boolean;
   quiet: boolean;
+  /** Also keep the analysis in Redis (Slips key names). */
+  redis?: RedisRunOptions;
 }
 
 /** Problems printed to stderr before the rest only go to errors.log. */
@@ -53,11 +64,28 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
       `slips: configuration keys not used by this engine: ${config.ignoredKeys.join(', ')}\n`,
     );
 
+  let store: RedisStore | undefined;
+  if (o.redis) {
+    try {
+      store = await openRunStore(o.redis, config.timeWindowWidth, (m) =>
+        process.stderr.write(`slips: ${m}\n`),
+      );
+    } catch (err) {
+      if (err instanceof RedisStoreError) return fail(err.message);
+      throw err;
+    }
+  }
+
   const accounting = new Accounting();
-  let reader;
+  let reader: Reader;
+  let live: LiveRun | undefined;
   try {
-    reader = await openReader(o.input, { accounting, type: o.inputType });
+    if (o.live) {
+      live = await startLive(o.live);
+      reader = liveReader(live, accounting);
+    } else reader = await openReader(o.input, { accounting, type: o.inputType });
   } catch (err) {
+    store?.abandon();
     if (err instanceof InputError) return fail(err.message);
     throw err;
   }
@@ -81,22 +109,33 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
     printed++;
   };
 
-  const showProgress = !o.quiet && process.stderr.isTTY === true && o.input !== '-';
+  const showProgress = !o.quiet && process.stderr.isTTY === true && o.input !== '-' && !live;
   const progress = showProgress ? new Progress(await inputSize(o.input)) : undefined;
   if (config.verbose > 0 && !o.quiet) sinks.push(new ConsoleAlerts(process.stdout));
   const engine = new Engine(config, {
+    store,
     sinks,
     detectors: createDetectors(config),
     onProgress: progress ? (n) => progress.update(accounting.bytesRead, n) : undefined,
   });
 
+  // A file run stops reading at Ctrl-C; a live run stops tcpdump and reads what it flushed, so in both
+  // cases open connections and windows are flushed and every output is written.
   const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.once('SIGINT', onSigint);
+  const onStop = live ? () => live.stop(o.quiet) : () => abort.abort();
+  process.on('SIGINT', onStop);
+  if (live) {
+    process.on('SIGTERM', onStop);
+    if (!o.quiet) process.stderr.write(`slips: ${live.banner()}; Ctrl-C stops and writes ${outDir}\n`);
+  }
   const summary = await engine.run(reader, accounting, o.input, abort.signal);
-  process.off('SIGINT', onSigint);
+  process.off('SIGINT', onStop);
+  process.off('SIGTERM', onStop);
   progress?.stop();
   await new Promise<void>((resolve) => errorsLog.end(resolve));
+  if (live) await reportCaptureEnd(live, outDir, o.quiet);
+  const redisFailure = store && (await finishRunStore(store, summary));
+  if (redisFailure) process.stderr.write(`slips: ${redisFailure}\n`);
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (!o.quiet && config.verbose > 0) process.stdout.write(profileTable(engine.store));
@@ -109,7 +148,7 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
         `in ${seconds.toFixed(2)} s (${rate} records/s). Output: ${outDir}\n`,
     );
   }
-  return 0;
+  return redisFailure ? 1 : 0;
 }
 
 function fail(message: string): number {

@@ -3,6 +3,10 @@
 // `-l`, `-e`, `-v`, `-w`) with newest-Slips behaviour underneath.
 import { Command, Option } from 'commander';
 import { runAnalysis, UsageError } from './analyse';
+import { sliceCommand } from './slice';
+import { redisAlertsCommand } from './redisAlerts';
+import { zeekLogsCommand } from './zeekLogs';
+import { kalipsoCommand } from '../kalipso/command';
 import { ENGINE_VERSION } from '../version';
 
 function parseNumber(v: string): number {
@@ -30,6 +34,8 @@ export function buildProgram(): Command {
         'input: pcap, Zeek folder or log, binetflow, eve.json, nfdump file, or - for stdin',
       ),
     )
+    .addOption(new Option('-i, --interface <name>', 'capture live from this interface (runs tcpdump)'))
+    .addOption(new Option('-F, --pcapfilter <bpf>', 'BPF filter for the live capture (as tcpdump takes it)'))
     .addOption(new Option('-r, --pcap <path>', 'same as -f (kept from 0.7.1)'))
     .addOption(new Option('-b, --nfdump <path>', 'same as -f for an nfdump file (kept from 0.7.1)'))
     .addOption(
@@ -53,12 +59,45 @@ export function buildProgram(): Command {
     .addOption(new Option('-e, --debug <level>', 'debug level 0-3').argParser(parseNumber))
     .addOption(new Option('-l, --no-log-files', 'do not write the per-profile folders'))
     .addOption(new Option('-q, --quiet', 'no progress and no summary line'))
-    .showHelpAfterError();
+    .addOption(
+      new Option(
+        '--redis <url>',
+        'also keep the analysis in Redis with Slips key names (redis://HOST:PORT/DB)',
+      ),
+    )
+    .addOption(new Option('--redis-replace', 'delete what the --redis database holds before writing to it'))
+    .addOption(new Option('-G, --kalipso', 'open Kalipso, the terminal UI, on the analysis while it runs'))
+    .showHelpAfterError()
+    // The subcommands have their own -f and -o: options after a subcommand's name are its own.
+    .enablePositionalOptions()
+    .addCommand(sliceCommand())
+    .addCommand(redisAlertsCommand())
+    .addCommand(zeekLogsCommand())
+    .addCommand(kalipsoCommand());
   program.action(async (opts) => {
-    const input: string | undefined = opts.file ?? opts.pcap ?? opts.nfdump;
-    if (!input) throw new UsageError('no input given: pass -f PATH (see slips --help)');
+    const path: string | undefined = opts.file ?? opts.pcap ?? opts.nfdump;
+    const iface: string | undefined = opts.interface;
+    if (path && iface) throw new UsageError('give either a file (-f) or an interface (-i), not both');
+    if (opts.pcapfilter !== undefined && !iface)
+      throw new UsageError('-F/--pcapfilter filters a live capture: give the interface with -i');
+    const input = path ?? iface;
+    if (!input) throw new UsageError('no input given: pass -f PATH or -i INTERFACE (see slips --help)');
+    if (opts.kalipso) {
+      if (!path) throw new UsageError('-G shows the analysis of a file: give it with -f');
+      const { runKalipso } = await import('../kalipso/run');
+      process.exitCode = await runKalipso({
+        input: path,
+        inputType: opts.inputType,
+        configPath: opts.config,
+        width: opts.width,
+        together: true,
+        output: opts.output,
+      });
+      return;
+    }
     process.exitCode = await runAnalysis({
       input,
+      live: iface ? { iface, filter: opts.pcapfilter } : undefined,
       inputType: opts.inputType,
       configPath: opts.config,
       output: opts.output,
@@ -67,6 +106,7 @@ export function buildProgram(): Command {
       debug: opts.debug,
       noLogFiles: opts.logFiles === false,
       quiet: Boolean(opts.quiet),
+      redis: opts.redis ? { url: opts.redis, replace: Boolean(opts.redisReplace) } : undefined,
     });
   });
   return program;
