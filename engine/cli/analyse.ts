@@ -2,6 +2,7 @@
 // Returns the exit code: 0 when the run finished (bad records are counted, not fatal), 2 when it could
 // not start (missing path, unknown format, bad config, a live capture tcpdump could not open, Redis
 // unreachable), 1 when the run finished but Redis could not store all of it.
+import { IpGeoLookup } from '../enrich/geo/ipGeo';
 import { createWriteStream } from 'node:fs';
 import { Accounting, type Problem } from '../inputs/accounting';
 import { InputError, type InputFormat } from '../inputs/reader';
@@ -116,6 +117,7 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
     store,
     sinks,
     detectors: createDetectors(config),
+    enrichment: new IpGeoLookup(config.ipInfo),
     onProgress: progress ? (n) => progress.update(accounting.bytesRead, n) : undefined,
   });
 

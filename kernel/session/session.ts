@@ -2,6 +2,7 @@
 // configuration and whitelist as the `slips` command) with the kernel's sink attached, and keeps the
 // result for queries until the next load. The session never prints and never exits: problems come back
 // as SessionError (one sentence) or as counted problems in the load result.
+import { IpGeoLookup } from '../../engine/enrich/geo/ipGeo';
 import { isAbsolute, resolve } from 'node:path';
 import { Accounting } from '../../engine/inputs/accounting';
 import { InputError, type InputFormat } from '../../engine/inputs/reader';
@@ -95,6 +96,7 @@ export class Session {
     const engine = new Engine(config, {
       sinks: [sink],
       detectors: createDetectors(config),
+      enrichment: new IpGeoLookup(config.ipInfo),
       onProgress: control.onProgress,
     });
     // The summary names the input as the cell wrote it: a notebook's outputs must not carry the folder

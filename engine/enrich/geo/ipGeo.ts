@@ -53,6 +53,9 @@ function isMulticast(ip: string): boolean {
   return a >= 224 && a <= 239;
 }
 
+/** Addresses whose answer is kept, so repeated lookups of busy hosts cost a map read. */
+const MAX_REMEMBERED = 100_000;
+
 export class IpGeoLookup {
   private country: CountryDb | null | undefined;
   private asn: AsnSource | null | undefined;
@@ -68,6 +71,8 @@ export class IpGeoLookup {
     const as = this.asnSource()?.lookup(ip);
     g = { country: country ?? (isNonPublic(ip) ? 'Private' : 'Unknown') };
     if (as) g.as = as;
+    // Bounded for endless live input: the oldest answers are looked up again if asked for.
+    if (this.memo.size >= MAX_REMEMBERED) this.memo.delete(this.memo.keys().next().value!);
     this.memo.set(ip, g);
     return g;
   }
