@@ -37,7 +37,10 @@ function parseArgs(argv: string[]): Args {
 
 async function runChild(caseName: string, file: string): Promise<CaseResult> {
   return new Promise((res, rej) => {
-    const child = fork(process.argv[1]!, ['--case', caseName, '--file', file], { execArgv: ['--expose-gc'] });
+    const child = fork(process.argv[1]!, ['--case', caseName, '--file', file], {
+      // The flag bin/slips.js starts the CLI with, so the figures are the command's.
+      execArgv: ['--expose-gc', '--max-semi-space-size=64'],
+    });
     child.once('message', (m) => res(m as CaseResult));
     child.once('exit', (code) => code !== 0 && rej(new Error(`bench case ${caseName} exited with ${code}`)));
   });
