@@ -98,17 +98,21 @@ export interface WindowSummary {
   alerts: number;
 }
 
-/** A window's features, peers and tuples, folded from its connections on demand (windowBehaviour.ts). */
-export interface WindowBehaviour {
+/** A window's tuples (3.4), folded from its connections on demand (windowBehaviour.ts). */
+export interface WindowTuples {
   /** How many of the window's connections are folded in. */
   folded: number;
+  outTuples: Map<string, Tuple>;
+  inTuples: Map<string, Tuple>;
+}
+
+/** A window's features, peers and tuples, folded from its connections on demand (windowBehaviour.ts). */
+export interface WindowBehaviour extends WindowTuples {
   /** Per-(role, proto, state) features, keyed `<role>|<PROTO>|<state>`. */
   features: Map<string, RoleFeatures>;
   /** Destination IPs (as Client) and source IPs (as Server) → flows, as upstream's DstIPs / SrcIPs. */
   dstIps: Map<string, number>;
   srcIps: Map<string, number>;
-  outTuples: Map<string, Tuple>;
-  inTuples: Map<string, Tuple>;
 }
 
 /**
@@ -122,7 +126,8 @@ export interface WindowDetail {
   altFlows: FlowRecord[];
   /** Created on the first not-established TCP/UDP flow of the window (most windows have none). */
   scans: { tcp?: ScanCounters; udp?: ScanCounters };
-  /** Read it through windowBehaviour(tw), which folds the flows that arrived since the last call. */
+  /** Read them through windowTuples(tw) / windowBehaviour(tw), which fold the flows that arrived since the last call. */
+  tuples: WindowTuples | undefined;
   behaviour: WindowBehaviour | undefined;
 }
 

@@ -30,6 +30,7 @@ export function emptyDetail(): WindowDetail {
     flows: [],
     altFlows: [],
     scans: {},
+    tuples: undefined,
     behaviour: undefined,
   };
 }

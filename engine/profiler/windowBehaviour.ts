@@ -17,6 +17,7 @@ import type {
   TimeWindow,
   Tuple,
   WindowBehaviour,
+  WindowTuples,
 } from './types';
 
 /** Tuples keep at most this many flow uids each: enough to explain, bounded for floods. */
@@ -27,38 +28,50 @@ export const MAX_TUPLE_UIDS = 1000;
  * undefined once the window has closed and dropped its detail.
  */
 export function windowBehaviour(tw: TimeWindow): WindowBehaviour | undefined {
-  const d = tw.detail;
-  if (!d) return undefined;
-  const b = (d.behaviour ??= emptyBehaviour());
+  const t = windowTuples(tw);
+  if (!t) return undefined;
+  const d = tw.detail!;
+  const b = (d.behaviour ??= { ...t, folded: 0, features: new Map(), dstIps: new Map(), srcIps: new Map() });
   const flows = d.flows;
-  for (let i = b.folded; i < flows.length; i++) fold(b, tw.profileIp, flows[i]!);
+  for (let i = b.folded; i < flows.length; i++) foldFeatures(b, tw.profileIp, flows[i]!);
   b.folded = flows.length;
   return b;
 }
 
-function emptyBehaviour(): WindowBehaviour {
-  return {
-    folded: 0,
-    features: new Map(),
-    dstIps: new Map(),
-    srcIps: new Map(),
-    outTuples: new Map(),
-    inTuples: new Map(),
-  };
+/**
+ * Only the window's tuples (letters), folded apart from the features: the C&C model reads letters of
+ * many windows whose features nobody asks for, and the features are most of the folding cost.
+ */
+export function windowTuples(tw: TimeWindow): WindowTuples | undefined {
+  const d = tw.detail;
+  if (!d) return undefined;
+  const t = (d.tuples ??= { folded: 0, outTuples: new Map(), inTuples: new Map() });
+  const flows = d.flows;
+  for (let i = t.folded; i < flows.length; i++) {
+    const rec = flows[i]!;
+    // The profiler put the flow in this window as Client when the profile is its source.
+    const client = rec.saddr === tw.profileIp;
+    const peer = client ? rec.daddr : rec.saddr;
+    addTuple(
+      client ? t.outTuples : t.inTuples,
+      `${peer}-${rec.dport}-${rec.proto}`,
+      rec,
+      rec.sbytes + rec.dbytes,
+    );
+  }
+  t.folded = flows.length;
+  return t;
 }
 
-function fold(b: WindowBehaviour, profileIp: string, rec: ConnRecord): void {
-  // The profiler put the flow in this window as Client when the profile is its source.
+function foldFeatures(b: WindowBehaviour, profileIp: string, rec: ConnRecord): void {
   const role: Role = rec.saddr === profileIp ? 'Client' : 'Server';
-  const client = role === 'Client';
-  const peer = client ? rec.daddr : rec.saddr;
+  const peer = role === 'Client' ? rec.daddr : rec.saddr;
   const pkts = rec.spkts + rec.dpkts;
   const bytes = rec.sbytes + rec.dbytes;
-  const peers = client ? b.dstIps : b.srcIps;
+  const peers = role === 'Client' ? b.dstIps : b.srcIps;
   peers.set(peer, (peers.get(peer) ?? 0) + 1);
   const state = interpretState(rec.state, pkts, rec.source);
   addFeatures(featuresOf(b, role, rec.proto, state), peer, rec.dport, rec.sport, pkts, bytes);
-  addTuple(client ? b.outTuples : b.inTuples, `${peer}-${rec.dport}-${rec.proto}`, rec, bytes);
 }
 
 function featuresOf(b: WindowBehaviour, role: Role, proto: string, state: InterpretedState): RoleFeatures {

@@ -4,7 +4,7 @@
 // scored once a profile's window gathered `batchLetters` new letters, and at window close. Each tuple
 // keeps its GRU state, so only new letters are run.
 import type { FlowRecord } from '../../flow';
-import { windowBehaviour } from '../../profiler/windowBehaviour';
+import { windowTuples } from '../../profiler/windowBehaviour';
 import type { TimeWindow, Tuple } from '../../profiler/types';
 import type { Detector, DetectorContext } from '../detector';
 import { ipParty, makeEvidence } from '../makeEvidence';
@@ -67,10 +67,12 @@ export class CcSequenceDetector implements Detector {
   private scoreWindow(tw: TimeWindow, p: Pending, emit: DetectorContext['emit']): void {
     p.letters = 0;
     if (!p.dirty.size) return;
-    const tuples = windowBehaviour(tw)?.outTuples;
+    const tuples = windowTuples(tw)?.outTuples;
     for (const [key, last] of p.dirty) {
       const t = tuples?.get(key);
-      if (!t) continue;
+      // A tuple too short to judge is left for later, before any GRU work: most tuples never grow
+      // (one connection to a server), and running the model on them was most of this detector's cost.
+      if (!t || t.letters.length < MIN_SYMBOLS) continue;
       let s = p.states.get(key);
       if (!s)
         p.states.set(

@@ -12,7 +12,7 @@ let warned = false;
 
 export function createMlDetectors(config: SlipsConfig): Detector[] {
   const model = loadCcModel();
-  const s = mlSettings(config, model.kind === 'loaded' ? model.threshold : undefined);
+  const s = mlSettings(config);
   const out: Detector[] = [new BeaconDetector(s.beaconThreshold)];
   if (model.kind === 'loaded')
     out.push(new CcSequenceDetector(model.scorer, s.ccThreshold, s.ccBatchLetters));

@@ -28,7 +28,21 @@ export class GruScorer {
     /** [units] */
     private readonly denseW: Float32Array,
     private readonly denseB: number,
-  ) {}
+  ) {
+    const u = units;
+    this.recurrentT = new Float32Array(recurrent.length);
+    for (let k = 0; k < u; k++)
+      for (let c = 0; c < 3 * u; c++) this.recurrentT[c * u + k] = recurrent[k * 3 * u + c]!;
+    this.z = new Float32Array(u);
+    this.r = new Float32Array(u);
+    this.rh = new Float32Array(u);
+  }
+
+  /** The recurrent kernel transposed: row `gate·units + j` holds the weights of unit j from every h[k]. */
+  private readonly recurrentT: Float32Array;
+  private readonly z: Float32Array;
+  private readonly r: Float32Array;
+  private readonly rh: Float32Array;
 
   /** Reads a model folder; throws ModelFileError with the file and the reason when it cannot be used. */
   static load(dir: string): GruScorer {
@@ -93,28 +107,37 @@ export class GruScorer {
 
   /** Runs the symbols through the GRU, updating `h` in place. */
   advance(h: Float32Array, ids: readonly number[], from = 0): void {
+    // Hand-written on purpose: run per letter on the hot path, where tfjs batches measured 30x slower
+    // (221 sequences/s). The recurrent weights are read row-wise from their transpose (recT), so the
+    // inner loops walk contiguous memory.
     const u = this.units;
     const u3 = 3 * u;
-    const z = new Float32Array(u);
-    const r = new Float32Array(u);
-    const rh = new Float32Array(u);
+    const kernel = this.kernel;
+    const bias = this.bias;
+    const recT = this.recurrentT;
+    const z = this.z;
+    const r = this.r;
+    const rh = this.rh;
     for (let t = from; t < ids.length; t++) {
       const row = ids[t]! * u3;
       for (let j = 0; j < u; j++) {
-        let az = this.kernel[row + j]! + this.bias[j]!;
-        let ar = this.kernel[row + u + j]! + this.bias[u + j]!;
+        let az = kernel[row + j]! + bias[j]!;
+        let ar = kernel[row + u + j]! + bias[u + j]!;
+        const zo = j * u;
+        const ro = (u + j) * u;
         for (let k = 0; k < u; k++) {
           const hk = h[k]!;
-          az += hk * this.recurrent[k * u3 + j]!;
-          ar += hk * this.recurrent[k * u3 + u + j]!;
+          az += hk * recT[zo + k]!;
+          ar += hk * recT[ro + k]!;
         }
         z[j] = sigmoid(az);
         r[j] = sigmoid(ar);
       }
       for (let k = 0; k < u; k++) rh[k] = r[k]! * h[k]!;
       for (let j = 0; j < u; j++) {
-        let ah = this.kernel[row + 2 * u + j]! + this.bias[2 * u + j]!;
-        for (let k = 0; k < u; k++) ah += rh[k]! * this.recurrent[k * u3 + 2 * u + j]!;
+        let ah = kernel[row + 2 * u + j]! + bias[2 * u + j]!;
+        const ho = (2 * u + j) * u;
+        for (let k = 0; k < u; k++) ah += rh[k]! * recT[ho + k]!;
         const hh = Math.tanh(ah);
         h[j] = z[j]! * h[j]! + (1 - z[j]!) * hh;
       }
