@@ -33,8 +33,14 @@ interface AsnSource {
   lookup(ip: string): AsInfo | undefined;
 }
 
+/** The data file of an npm data package; a path that does not exist when the package is not installed
+ *  (a bundle shipped without node_modules, such as the extension's kernel), so open() reports it. */
 function packageFile(pkg: string, file: string): string {
-  return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  try {
+    return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  } catch {
+    return join('node_modules', pkg, file);
+  }
 }
 
 function packageVersion(pkg: string): string {
@@ -102,6 +108,7 @@ export class IpGeoLookup {
     const pkg = '@ip-location-db/asn';
     const v4 = packageFile(pkg, 'asn-ipv4-num.csv');
     this.asn = this.open(v4, () => {
+      // Reached only when the package is installed (open() checks the file first).
       const version = packageVersion(pkg);
       const cache = join(this.opts.cacheDir ?? enrichmentCacheDir(), `asn-${version}.bin`);
       return loadAsnTable({ v4, v6: packageFile(pkg, 'asn-ipv6.csv') }, version, cache);
