@@ -22,19 +22,13 @@ function copyRuntimeFiles() {
   }
 }
 
-/** vega-canvas' Node build awaits an optional `canvas` at top level, which CommonJS cannot hold; its
- *  browser build gives the same answer without `canvas` installed: no canvas, so vega draws SVG only. */
-const kernel = (common) => ({
-  ...common,
-  alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
-});
-
+/** `common` is the project build's options, which already point vega-canvas at its browser build (build.mjs). */
 export function notebookBuilds(build, common) {
   copyRuntimeFiles();
   return [
-    build({ ...kernel(common), entryPoints: ['kernel/rpc/main.ts'], outfile: 'dist/kernel.js' }),
-    build({ ...kernel(common), entryPoints: ['kernel/notebook/nbMain.ts'], outfile: 'dist/nb.js' }),
-    build({ ...kernel(common), entryPoints: ['kernel/rpc/main.ts'], outfile: 'extension/dist/kernel.js' }),
+    build({ ...common, entryPoints: ['kernel/rpc/main.ts'], outfile: 'dist/kernel.js' }),
+    build({ ...common, entryPoints: ['kernel/notebook/nbMain.ts'], outfile: 'dist/nb.js' }),
+    build({ ...common, entryPoints: ['kernel/rpc/main.ts'], outfile: 'extension/dist/kernel.js' }),
     build({
       ...common,
       entryPoints: ['extension/src/extension.ts'],

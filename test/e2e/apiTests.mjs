@@ -1,7 +1,7 @@
 // Runs the extension's mocha suite (extension/test) inside code-server's real Node extension host, the
 // way VS Code's own browser integration tests do: the workbench URL's `payload` names the extension
 // under development and the tests; the result comes back through window.codeAutomationExit.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import path from 'node:path';
 
 const [port, folder, extDir, testsDir] = process.argv.slice(2);
@@ -12,19 +12,7 @@ const payload = JSON.stringify([
   ['skipWelcome', 'true'],
   ['skipReleaseNotes', 'true'],
 ]);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const page = await browser.newPage();
 let done;
 const finished = new Promise((r) => (done = r));

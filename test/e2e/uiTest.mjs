@@ -3,7 +3,7 @@
 // code-server's own origin, so its frames are readable). VS Code only renders the outputs of cells near
 // the viewport, so the probes scroll the notebook until they find what they look for.
 // Usage: node uiTest.mjs PORT WORKSPACE ARTIFACTS_DIR. Exit 0 only when every check passed.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import path from 'node:path';
 
 const [port, folder, artifacts] = process.argv.slice(2);
@@ -14,19 +14,7 @@ const PAYLOAD_IMG = '<img src=x onerror="window.__slipsInjected=1">';
 
 const t0 = Date.now();
 const lap = (m) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
 const failures = [];
 const check = (ok, what) => {
