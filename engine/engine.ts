@@ -19,6 +19,7 @@ import { NetworkKnowledge } from './detectors/networkKnowledge';
 import { loadWhitelist } from './whitelist/loadWhitelist';
 import type { Whitelist } from './whitelist/whitelist';
 import type { IpGeoLookup } from './enrich/geo/ipGeo';
+import { MacVendorLookup } from './enrich/mac/macVendors';
 
 export interface EngineOptions {
   store?: Store;
@@ -28,6 +29,8 @@ export interface EngineOptions {
   whitelist?: Whitelist;
   /** Offline country/AS enrichment (engine/enrich): fills evidence parties' AS and profiles' country and AS. */
   enrichment?: IpGeoLookup;
+  /** MAC vendors for profiles' MAC_vendor (and the incompatible-user-agent check); the shipped IEEE table by default. */
+  macVendors?: MacVendorLookup;
   /** Called after each batch with the records done so far (progress bars, notebook progress). */
   onProgress?(recordsDone: number): void;
 }
@@ -41,6 +44,7 @@ export class Engine {
   private readonly byKind = new Map<string, number>();
   readonly knowledge: NetworkKnowledge;
   readonly whitelist: Whitelist;
+  private readonly macVendors: MacVendorLookup;
   /** Set only when the whitelist has entries for that job, so an empty whitelist costs one check per record. */
   private readonly flowWhitelist: Whitelist | undefined;
   private readonly alertWhitelist: Whitelist | undefined;
@@ -91,6 +95,9 @@ export class Engine {
         },
       },
     );
+    const macVendors = opts.macVendors ?? new MacVendorLookup();
+    this.macVendors = macVendors;
+    this.profiler.macVendorOf = (mac) => macVendors.vendorOf(mac);
     const geo = opts.enrichment;
     if (geo)
       this.profiler.listen({
@@ -178,6 +185,12 @@ export class Engine {
       for (const p of d.problems ?? []) accounting.fileError(p.file, p.line, `${d.name}: ${p.reason}`);
   }
 
+  /** Enrichment data that could not be read: the run goes on without it, and says so once. */
+  private reportEnrichmentProblems(accounting: Accounting): void {
+    for (const p of this.opts.enrichment?.problems ?? []) accounting.fileError(p.file, 0, p.reason);
+    if (this.macVendors.problem) accounting.fileError('oui-data', 0, this.macVendors.problem);
+  }
+
   /** Evidence goes to the accumulator unless the whitelist ignores alerts about one of its sides. */
   private addEvidence(e: Evidence, tw: TimeWindow): void {
     const wl = this.alertWhitelist;
@@ -196,6 +209,7 @@ export class Engine {
     for (const d of this.detectors) d.onEnd?.({ config: this.config, knowledge: this.knowledge, emit });
     this.profiler.finish();
     this.accountWhitelisted(accounting);
+    this.reportEnrichmentProblems(accounting);
     const summary: Summary = {
       engine_version: ENGINE_VERSION,
       input,

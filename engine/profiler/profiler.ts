@@ -34,6 +34,8 @@ export class Profiler {
   /** Open windows and their profiles. */
   private readonly open = new Map<TimeWindow, Profile>();
   private readonly listeners: ProfilerListener[] = [];
+  /** Names the organisation behind a MAC when a host's MAC is learnt (MAC_vendor), if the engine has a lookup. */
+  macVendorOf: ((mac: string) => string | undefined) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -116,7 +118,7 @@ export class Profiler {
         rec.spkts + rec.dpkts,
       );
 
-    if (client && rec.smac && !profile.info.has('MAC')) profile.info.set('MAC', rec.smac);
+    if (client && rec.smac && !profile.info.has('MAC')) learnMac(profile, rec.smac, this.macVendorOf);
     d.flows.push(rec);
     this.store.recordAdded(tw, rec);
     for (const l of this.listeners) l.onRecord?.(rec, profile, tw, role, state);
@@ -126,7 +128,7 @@ export class Profiler {
     const { profile, tw, d } = this.windowOf(ip, n, rec.ts);
     tw.summary.records++;
     d.altFlows.push(rec);
-    if (role === 'Client') learnHostFacts(profile, rec);
+    if (role === 'Client') learnHostFacts(profile, rec, this.macVendorOf);
     this.store.recordAdded(tw, rec);
     for (const l of this.listeners) l.onRecord?.(rec, profile, tw, role, undefined);
   }
@@ -192,11 +194,11 @@ function addScan(c: ScanCounters, rec: ConnRecord, pkts: number): void {
 }
 
 /** Facts about the host behind a profile that later views show (3.6). */
-function learnHostFacts(profile: Profile, rec: FlowRecord): void {
+function learnHostFacts(profile: Profile, rec: FlowRecord, macVendorOf: Profiler['macVendorOf']): void {
   switch (rec.kind) {
     case 'dhcp':
       if (rec.hostName) profile.info.set('host_name', rec.hostName);
-      if (rec.smac) profile.info.set('MAC', rec.smac);
+      if (rec.smac) learnMac(profile, rec.smac, macVendorOf);
       break;
     case 'http':
       if (rec.userAgent && !profile.info.has('first user-agent'))
@@ -208,4 +210,13 @@ function learnHostFacts(profile: Profile, rec: FlowRecord): void {
     default:
       break;
   }
+}
+
+/** The host's MAC, with the organisation its OUI is registered to (upstream's MAC_vendor) when known. */
+function learnMac(profile: Profile, mac: string, vendorOf: Profiler['macVendorOf']): void {
+  if (profile.info.get('MAC') === mac) return;
+  profile.info.set('MAC', mac);
+  const vendor = vendorOf?.(mac);
+  if (vendor) profile.info.set('MAC_vendor', vendor);
+  else profile.info.delete('MAC_vendor');
 }

@@ -1,8 +1,5 @@
 // The http_analyzer module (slips-behaviour.md 4.2.6), on Zeek http.log and weird.log records. Its
 // non-HTTP-on-port-80 row works on conn flows and lives with them (flowAlerts/conn/nonHttpPort80.ts).
-//
-// Not built: INCOMPATIBLE_USER_AGENT compares the agent's OS with the vendor of the host's MAC address,
-// which needs the MAC-vendor enrichment (ip_info) this engine does not have yet.
 import type { SlipsConfig } from '../../config/config';
 import type { Detector } from '../detector';
 import { KindRouter, type RoutedDetector } from '../flowAlerts/app/router';
@@ -10,6 +7,7 @@ import { HTTP_ANALYZER } from './common';
 import { EmptyConnections } from './emptyConnections';
 import { ExecutableMimeType } from './executableMimeType';
 import { HttpTraffic } from './httpTraffic';
+import { IncompatibleUserAgent } from './incompatibleUserAgent';
 import { MultipleUserAgents } from './multipleUserAgents';
 import { PastebinGet } from './pastebinGet';
 import { SuspiciousUserAgent } from './suspiciousUserAgent';
@@ -19,6 +17,7 @@ export {
   EmptyConnections,
   ExecutableMimeType,
   HttpTraffic,
+  IncompatibleUserAgent,
   MultipleUserAgents,
   PastebinGet,
   SuspiciousUserAgent,
@@ -35,6 +34,7 @@ export function httpAnalyzerDetections(): RoutedDetector[] {
   return [
     new SuspiciousUserAgent(),
     new EmptyConnections(),
+    new IncompatibleUserAgent(),
     new MultipleUserAgents(),
     new ExecutableMimeType(),
     new PastebinGet(),

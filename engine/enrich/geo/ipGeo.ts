@@ -2,7 +2,8 @@
 // database and the @ip-location-db/asn ranges, or the user's own GeoLite2 .mmdb files. Databases
 // open on the first public address asked about, so a run that never needs them never pays for them.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { packageFile } from '../packageFile';
 import { isPrivateIp, isSpecialTarget } from '../../net/ip';
 import { enrichmentCacheDir } from '../cacheDir';
 import { AsnMmdb } from './asnDb';
@@ -31,16 +32,6 @@ export interface EnrichmentProblem {
 
 interface AsnSource {
   lookup(ip: string): AsInfo | undefined;
-}
-
-/** The data file of an npm data package; a path that does not exist when the package is not installed
- *  (a bundle shipped without node_modules, such as the extension's kernel), so open() reports it. */
-function packageFile(pkg: string, file: string): string {
-  try {
-    return join(dirname(require.resolve(`${pkg}/package.json`)), file);
-  } catch {
-    return join('node_modules', pkg, file);
-  }
 }
 
 function packageVersion(pkg: string): string {
