@@ -42,8 +42,8 @@ function tags(meta: IocMeta): string {
 export class ThreatIntelligenceDetector implements Detector {
   readonly name = MODULE;
   readonly problems: ThreatIntel['problems'];
-  /** Addresses already checked in a window (upstream's per-TW cache). */
-  private readonly checked = new WeakMap<TimeWindow, Set<string>>();
+  /** Addresses already checked in a window as source and as destination (upstream's per-TW cache). */
+  private readonly checked = new Map<TimeWindow, { src: Set<string>; dst: Set<string> }>();
 
   constructor(
     private readonly ti: ThreatIntel,
@@ -74,11 +74,12 @@ export class ThreatIntelligenceDetector implements Detector {
     this.checked.delete(tw);
   }
 
-  private firstInWindow(tw: TimeWindow, key: string): boolean {
-    let s = this.checked.get(tw);
-    if (!s) this.checked.set(tw, (s = new Set()));
-    if (s.has(key)) return false;
-    s.add(key);
+  private firstInWindow(tw: TimeWindow, dir: 'src' | 'dst', ip: string): boolean {
+    let c = this.checked.get(tw);
+    if (!c) this.checked.set(tw, (c = { src: new Set(), dst: new Set() }));
+    const s = c[dir];
+    if (s.has(ip)) return false;
+    s.add(ip);
     return true;
   }
 
@@ -97,19 +98,18 @@ export class ThreatIntelligenceDetector implements Detector {
 
   private onConn(rec: ConnRecord, ctx: Ctx): void {
     if (rec.state === 'OTH') return;
+    this.checkConnIp(rec, ctx, rec.saddr, 'src');
     const outgoingIcmp = rec.proto.startsWith('icmp') || rec.proto === 'ipv6-icmp';
-    for (const [ip, dir] of [
-      [rec.saddr, 'src'],
-      [rec.daddr, 'dst'],
-    ] as const) {
-      if (ignoredIp(ip) || (dir === 'dst' && outgoingIcmp)) continue;
-      if (!this.firstInWindow(ctx.tw, `${dir}|${ip}`)) continue;
-      const hit = this.ti.index.ip(ip);
-      if (hit) {
-        if (dir === 'dst') this.toBlacklistedIp(rec, ctx, hit.meta);
-        else this.fromBlacklistedIp(rec, ctx, hit.meta);
-      } else if (dir === 'dst') this.checkAsn(rec, ctx, ip);
-    }
+    if (!outgoingIcmp) this.checkConnIp(rec, ctx, rec.daddr, 'dst');
+  }
+
+  private checkConnIp(rec: ConnRecord, ctx: Ctx, ip: string, dir: 'src' | 'dst'): void {
+    if (ignoredIp(ip) || !this.firstInWindow(ctx.tw, dir, ip)) return;
+    const hit = this.ti.index.ip(ip);
+    if (hit) {
+      if (dir === 'dst') this.toBlacklistedIp(rec, ctx, hit.meta);
+      else this.fromBlacklistedIp(rec, ctx, hit.meta);
+    } else if (dir === 'dst') this.checkAsn(rec, ctx, ip);
   }
 
   private toBlacklistedIp(rec: ConnRecord, ctx: Ctx, meta: IocMeta): void {
