@@ -236,7 +236,16 @@ export class Engine {
 
   /** The window an evidence names (its profile and number), when that profile has it. */
   private windowFor(e: Evidence): TimeWindow | undefined {
-    return this.store.getProfile(e.profile.slice('profile_'.length))?.windows.get(e.timewindow.number);
+    const profile = this.store.getProfile(e.profile.slice('profile_'.length));
+    if (!profile) return undefined;
+    const n = e.timewindow.number;
+    const tw = profile.windows.get(n);
+    if (tw || !profile.evicted) return tw;
+    // The store dropped that window long after it closed: evidence about it gets a closed one again.
+    const grid = this.profiler.grid;
+    const again = this.store.window(profile, n, grid.start(n), grid.end(n));
+    this.store.windowClosed(again);
+    return again;
   }
 
   /** Evidence raised outside a record (at the end of input) goes to the window it names. */

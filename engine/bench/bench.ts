@@ -1,16 +1,22 @@
 // `npm run bench`: throughput and peak memory of each pipeline stage on a large conn.log replayed from
 // the real logs in ../shared/data. Each case runs in its own process so its peak RSS is its own.
 // A pcap replayed from the shared captures measures the packet path the same way.
-// Usage: npm run bench [-- --lines N] [--packets N] [--only conn|pcap] [--json FILE]
+// The same flows are also written as Zeek JSON, binetflow and eve.json and measured per format.
+// Usage: npm run bench [-- --lines N] [--packets N] [--only conn|formats|pcap] [--format F] [--json FILE]
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateConnLog } from './generateConnLog';
 import { generatePcap } from './generatePcap';
 import { CASES, PCAP_CASES, type CaseResult } from './cases';
+import { FORMAT_STAGES, formatCase } from './formatCases';
+import { generateFormat } from './generateFormats';
+import type { InputFormat } from '../inputs/reader';
 
 interface Args {
   lines: number;
+  /** Only this input format in the formats table (zeek-tsv, zeek-json, binetflow, suricata). */
+  format?: string;
   packets: number;
   only?: string;
   json?: string;
@@ -28,6 +34,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--json' && v) ((a.json = v), i++);
     else if (k === '--packets' && v) ((a.packets = Number(v)), i++);
     else if (k === '--only' && v) ((a.only = v), i++);
+    else if (k === '--format' && v) ((a.format = v), i++);
     else if (k === '--case' && v) ((a.caseName = v), i++);
     else if (k === '--file' && v) ((a.file = v), i++);
     else if (k === '--data' && v) ((a.data = resolve(v)), i++);
@@ -49,7 +56,7 @@ async function runChild(caseName: string, file: string): Promise<CaseResult> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.caseName && args.file) {
-    const run = CASES[args.caseName] ?? PCAP_CASES[args.caseName];
+    const run = CASES[args.caseName] ?? PCAP_CASES[args.caseName] ?? formatCase(args.caseName);
     if (!run) throw new Error(`unknown bench case ${args.caseName}`);
     const r = await run(args.file);
     process.send!(r);
@@ -58,8 +65,9 @@ async function main(): Promise<void> {
   const dir = resolve('.bench');
   mkdirSync(dir, { recursive: true });
   const report: Record<string, unknown> = { node: process.version };
-  if (args.only !== 'pcap') report.conn = await connBench(args, dir);
-  if (args.only !== 'conn') report.pcap = await pcapBench(args, dir);
+  if (!args.only || args.only === 'conn') report.conn = await connBench(args, dir);
+  if (!args.only || args.only === 'formats') report.formats = await formatsBench(args, dir);
+  if (!args.only || args.only === 'pcap') report.pcap = await pcapBench(args, dir);
   if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
 }
 
@@ -86,6 +94,48 @@ async function connBench(args: Args, dir: string): Promise<unknown> {
   console.log(`Zeek TSV conn.log, ${args.lines} lines, node ${process.version}`);
   console.table(rows);
   return { input: file, lines: args.lines, results: rows };
+}
+
+/** Every flow format on the same replayed flows, each stage as a ratio to its own split-lines baseline. */
+async function formatsBench(args: Args, dir: string): Promise<unknown> {
+  const tsv = await generateConnLog(args.data, join(dir, `conn-${args.lines}.log`), args.lines);
+  const inputs: Array<[InputFormat, string]> =
+    args.format && args.format !== 'zeek-tsv' ? [] : [['zeek-tsv', tsv]];
+  for (const [format, ext] of [
+    ['zeek-json', 'json.log'],
+    ['binetflow', 'binetflow'],
+    ['suricata', 'eve.json'],
+  ] as const) {
+    if (args.format && args.format !== format) continue;
+    const t0 = Date.now();
+    // Zeek JSON logs carry no #path: the reader takes the log type from the name, as for Zeek's own files.
+    const name = format === 'zeek-json' ? `conn.${args.lines}.${ext}` : `flows-${args.lines}.${ext}`;
+    const file = await generateFormat(tsv, join(dir, name), format);
+    process.stderr.write(`bench: ${file} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    inputs.push([format, file]);
+  }
+  const rows = [];
+  for (const [format, file] of inputs) {
+    let baseline = 0;
+    for (const stage of FORMAT_STAGES) {
+      const r = await runChild(`${format}/${stage}`, file);
+      if (stage === 'split-lines') baseline = r.seconds;
+      process.stderr.write(`bench: ${r.case} done\n`);
+      rows.push({
+        format,
+        stage,
+        records: r.records,
+        seconds: +r.seconds.toFixed(3),
+        cpu_seconds: +r.cpuSeconds.toFixed(3),
+        records_per_s: Math.round(r.records / r.seconds),
+        peak_rss_mb: Math.round(r.peakRssBytes / 1048576),
+        x_baseline: +(r.seconds / baseline).toFixed(2),
+      });
+    }
+  }
+  console.log(`Every flow format, the same ${args.lines} replayed flows, node ${process.version}`);
+  console.table(rows);
+  return { lines: args.lines, results: rows };
 }
 
 async function pcapBench(args: Args, dir: string): Promise<unknown> {

@@ -23,7 +23,7 @@ export interface CaseResult {
   peakRssBytes: number;
 }
 
-async function measure(name: string, body: () => Promise<number>): Promise<CaseResult> {
+export async function measure(name: string, body: () => Promise<number>): Promise<CaseResult> {
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const records = await body();

@@ -20,10 +20,13 @@ export function profileTable(store: Store, top = 10): string {
       flows: 0,
       records: 0,
       bytes: 0,
-      windows: p.windows.size,
-      evidence: 0,
-      alerts: 0,
+      windows: p.windows.size + (p.evicted?.windows ?? 0),
+      evidence: p.evicted?.evidence ?? 0,
+      alerts: p.evicted?.alerts ?? 0,
     };
+    r.flows += p.evicted?.flows ?? 0;
+    r.records += p.evicted?.records ?? 0;
+    r.bytes += p.evicted?.bytes ?? 0;
     for (const tw of p.windows.values()) {
       r.flows += tw.summary.flows;
       r.records += tw.summary.records;

@@ -158,6 +158,18 @@ export interface Profile {
   windows: Map<number, TimeWindow>;
   /** Host facts learnt from the traffic: MAC, host name, user agents, software... */
   info: Map<string, string>;
+  /** Totals of windows a command-line run dropped after they closed (MemoryStore eviction). */
+  evicted?: ProfileTotals;
+}
+
+export interface ProfileTotals {
+  windows: number;
+  flows: number;
+  records: number;
+  pkts: number;
+  bytes: number;
+  evidence: number;
+  alerts: number;
 }
 
 export function profileId(ip: string): string {
