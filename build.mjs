@@ -23,6 +23,9 @@ copyFileSync('node_modules/parquet-wasm/node/parquet_wasm_bg.wasm', 'dist/parque
 mkdirSync('dist/models/cc-letters', { recursive: true });
 for (const f of ['model.json', 'weights.bin', 'metrics.json'])
   copyFileSync(`models/cc-letters/${f}`, `dist/models/cc-letters/${f}`);
+// The flow classifier's forest (flow_ml_detection), likewise.
+mkdirSync('dist/models/flow-rf', { recursive: true });
+copyFileSync('models/flow-rf/model.json', 'dist/models/flow-rf/model.json');
 
 await Promise.all([
   // blessed (Kalipso) loads its widgets by computed path and its terminfo from beside its own files,

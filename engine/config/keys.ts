@@ -3,9 +3,10 @@
 // keys live in the same sections, and a key spelled the way either version documents it is honoured.
 import { ONLY_ONE_TW_WIDTH } from '../profiler/timeWindows';
 import { newestModuleNames } from './moduleNames';
-import { ALERTS_JSON_FORMATS, type SlipsConfig } from './types';
+import { ALERTS_JSON_FORMATS, FLOW_ML_MODES, type SlipsConfig } from './types';
 import {
   type Where,
+  fail,
   toAddressList,
   toBoolean,
   toCount,
@@ -20,6 +21,12 @@ import {
 } from './values';
 
 type Setter = (c: SlipsConfig, v: unknown, at: Where) => void;
+
+/** A score threshold: a number from 0 to 1. */
+function toFraction(v: unknown, at: Where): number {
+  const x = toNonNegative(v, at, 'a number from 0 to 1');
+  return x <= 1 ? x : fail(at, `must be a number from 0 to 1, got ${String(v)}`);
+}
 
 function setWidth(c: SlipsConfig, v: unknown, at: Where): void {
   if (typeof v === 'string' && v.trim() === 'only_one_tw') {
@@ -92,11 +99,57 @@ export const KEYS: Record<string, Record<string, Setter>> = {
       (c.threatIntelligence.downloadPathForRemoteThreatIntelligence = toPath(v, at)),
     ja3_feeds: (c, v, at) => (c.threatIntelligence.ja3Feeds = toPath(v, at)),
     ssl_feeds: (c, v, at) => (c.threatIntelligence.sslFeeds = toPath(v, at)),
+    // The feed list `slips ti update` downloads (newest: a file; 0.7.1: the URLs, comma-separated;
+    // empty: no remote feeds, as the shipped 0.7.1 slips.conf has it).
+    ti_files: (c, v, at) => (c.threatIntelligence.tiFiles = toText(v, at)),
+    TI_files_update_period: (c, v, at) =>
+      (c.threatIntelligence.updatePeriod = toNonNegative(v, at, 'a number of seconds not below 0')),
+    // 0.7.1 name of the same period.
+    malicious_data_update_period: (c, v, at) =>
+      (c.threatIntelligence.updatePeriod = toNonNegative(v, at, 'a number of seconds not below 0')),
+    // Not upstream keys (upstream's curl had no size limit and no timeout for the body).
+    TI_files_max_size_mb: (c, v, at) =>
+      (c.threatIntelligence.maxFeedBytes = Math.round(
+        toPositive(v, at, 'a positive number of megabytes') * 1024 * 1024,
+      )),
+    TI_files_download_timeout: (c, v, at) =>
+      (c.threatIntelligence.downloadTimeout = toPositive(v, at, 'a positive number of seconds')),
+  },
+  flow_ml_detection: {
+    mode: (c, v, at) => (c.flowMlDetection.mode = toOneOf(v, at, FLOW_ML_MODES)),
+    // Not an upstream key: upstream's model file path is fixed.
+    model_folder: (c, v, at) => (c.flowMlDetection.modelFolder = toText(v, at)),
+  },
+  // 0.7.1 name of the same module's section.
+  MLdetection1: {
+    mode: (c, v, at) => (c.flowMlDetection.mode = toOneOf(v, at, FLOW_ML_MODES)),
+  },
+  // Not upstream keys: upstream has no beacon module, and hard-codes the C&C model's threshold (0.99).
+  beacon: {
+    score_threshold: (c, v, at) => (c.beacon.scoreThreshold = toFraction(v, at)),
+  },
+  rnn_cc_detection: {
+    threshold: (c, v, at) => (c.rnnCcDetection.threshold = toFraction(v, at)),
+    batch_letters: (c, v, at) => (c.rnnCcDetection.batchLetters = toCount(v, at)),
   },
   // Not upstream keys: upstream reads fixed paths (databases/GeoLite2-Country.mmdb, GeoLite2-ASN.mmdb).
   ip_info: {
     country_database: (c, v, at) => (c.ipInfo.countryDatabase = toText(v, at)),
     asn_database: (c, v, at) => (c.ipInfo.asnDatabase = toText(v, at)),
+    online_lookups: (c, v, at) => (c.ipInfo.onlineLookups = toBoolean(v, at)),
+    rdap_base_url: (c, v, at) => (c.ipInfo.rdapBaseUrl = toText(v, at)),
+    lookup_update_period: (c, v, at) =>
+      (c.ipInfo.lookupUpdatePeriod = toNonNegative(v, at, 'a number of seconds not below 0')),
+    lookup_wait: (c, v, at) =>
+      (c.ipInfo.lookupWait = toNonNegative(v, at, 'a number of seconds not below 0')),
+    replay_enrichment: (c, v, at) => (c.ipInfo.replayEnrichment = toText(v, at)),
+  },
+  virustotal: {
+    api_key_file: (c, v, at) => (c.virustotal.apiKeyFile = toText(v, at)),
+    virustotal_update_period: (c, v, at) =>
+      (c.virustotal.updatePeriod = toNonNegative(v, at, 'a number of seconds not below 0')),
+    // Not an upstream key: where the API lives (tests point it at a local server).
+    base_url: (c, v, at) => (c.virustotal.baseUrl = toText(v, at)),
   },
   // Not an upstream key: upstream's format followed its version (IDEA0 until 1.1.4, IDMEFv2 since 1.1.5).
   exporting_alerts: {

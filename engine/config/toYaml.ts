@@ -36,6 +36,12 @@ export function configToYaml(c: SlipsConfig): string {
       enable_local_whitelist: c.whitelists.enableLocalWhitelist,
       local_whitelist_path: c.whitelists.localWhitelistPath,
     },
+    flow_ml_detection: { mode: c.flowMlDetection.mode, model_folder: c.flowMlDetection.modelFolder },
+    beacon: { score_threshold: c.beacon.scoreThreshold },
+    rnn_cc_detection: {
+      threshold: c.rnnCcDetection.threshold,
+      batch_letters: c.rnnCcDetection.batchLetters,
+    },
     exporting_alerts: { format: c.alertsJsonFormat },
     ...(c.timestampFormat === undefined ? {} : { timestamp: { format: c.timestampFormat } }),
   };

@@ -57,6 +57,12 @@ export interface SlipsConfig {
     tiFiles: string;
     ja3Feeds: string;
     sslFeeds: string;
+    /** Seconds a downloaded feed stays fresh before `slips ti update` asks its server again. */
+    updatePeriod: number;
+    /** Not upstream: a feed whose body is larger than this many bytes is refused (kept as before). */
+    maxFeedBytes: number;
+    /** Not upstream: seconds one feed download may take, headers and body together. */
+    downloadTimeout: number;
   };
   /** Offline IP enrichment (country, AS). Not upstream keys: upstream's database paths are fixed. */
   ipInfo: {
@@ -64,6 +70,43 @@ export interface SlipsConfig {
     countryDatabase: string;
     /** A GeoLite2-ASN .mmdb; '' = the shipped @ip-location-db/asn ranges. */
     asnDatabase: string;
+    /** Online enrichment (VirusTotal, RDAP domain age, reverse DNS); off = no network lookups at all. */
+    onlineLookups: boolean;
+    /** RDAP service for domain registration dates (`/domain/{name}`). */
+    rdapBaseUrl: string;
+    /** Seconds a cached RDAP or reverse-DNS answer is used before it is fetched again. */
+    lookupUpdatePeriod: number;
+    /** Seconds the end of input waits for lookups still running; what is not back by then is left out. */
+    lookupWait: number;
+    /** An `enrichment.json` of an earlier run: its answers are used and nothing is looked up. */
+    replayEnrichment: string;
+  };
+  /** VirusTotal API v3 (`virustotal` section; the base URL is not an upstream key). */
+  virustotal: {
+    /** File whose first 64 characters are the API key (upstream `api_key_file`). */
+    apiKeyFile: string;
+    /** Seconds a cached report is used before it is fetched again (upstream `virustotal_update_period`). */
+    updatePeriod: number;
+    baseUrl: string;
+  };
+  /** Flow classifier (`flow_ml_detection`; 0.7.1 `[MLdetection1]`). */
+  flowMlDetection: {
+    /** `test`: score every flow with the model; `train`: learn a model from labelled flows. */
+    mode: FlowMlMode;
+    /**
+     * Not an upstream key (upstream's model path is fixed): the model folder to load in test mode and
+     * to write in train mode; '' = the shipped model (test) or `flow-rf-trained/` in the working folder (train).
+     */
+    modelFolder: string;
+  };
+  /** Beacon scoring (not an upstream module): pairs at or above this score are reported. */
+  beacon: { scoreThreshold: number };
+  /** C&C sequence model; upstream hard-codes its threshold (0.99), here it is a key of the module's section. */
+  rnnCcDetection: {
+    /** Score above which a tuple is a C&C channel. */
+    threshold: number;
+    /** A profile's window is scored after this many new letters (and at window close). */
+    batchLetters: number;
   };
   /** What alerts.json is written in (`exporting_alerts.format`): newest IDMEFv2, or IDEA0 as v0.8.2–v1.1.4. */
   alertsJsonFormat: AlertsJsonFormat;
@@ -72,6 +115,9 @@ export interface SlipsConfig {
   /** Every key that was read and ignored (not applicable here), for a warning. */
   ignoredKeys: string[];
 }
+
+export const FLOW_ML_MODES = ['train', 'test'] as const;
+export type FlowMlMode = (typeof FLOW_ML_MODES)[number];
 
 export const ALERTS_JSON_FORMATS = ['idmefv2', 'idea0'] as const;
 export type AlertsJsonFormat = (typeof ALERTS_JSON_FORMATS)[number];

@@ -12,7 +12,7 @@ test('the documented defaults (newest Slips unless noted)', () => {
     ['verbose', c.verbose, 1],
     ['debug', c.debug, 0],
     ['evidenceDetectionThreshold', c.evidenceDetectionThreshold, 0.25],
-    ['disabledModules', c.disabledModules, ['template']],
+    ['disabledModules', c.disabledModules, ['template', 'flow_ml_detection']],
     ['disabledDetections', c.disabledDetections, []],
     ['timelineHumanTimestamp', c.timelineHumanTimestamp, true],
     ['createLogFiles', c.createLogFiles, false],
@@ -47,7 +47,7 @@ test('loadConfig hands out copies; the defaults cannot be changed', () => {
   c.disabledModules.push('flow_alerts');
   c.flowAlerts.entropyThreshold = 1;
   c.whitelists.enableLocalWhitelist = false;
-  assert.deepEqual(DEFAULT_CONFIG.disabledModules, ['template']);
+  assert.deepEqual(DEFAULT_CONFIG.disabledModules, ['template', 'flow_ml_detection']);
   assert.equal(DEFAULT_CONFIG.whitelists.enableLocalWhitelist, true);
   assert.equal(DEFAULT_CONFIG.flowAlerts.entropyThreshold, 5);
   assert.throws(() => {
@@ -79,5 +79,7 @@ test('the shipped config/slips.conf reads as 0.7.1 documented it', () => {
   assert.deepEqual(c.disabledModules, ['template', 'cc-detector-1', 'flow_ml_detection']);
   assert.equal(c.timestampFormat, undefined);
   assert.ok(c.ignoredKeys.includes('parameters.deletePrevdb'));
-  assert.ok(c.ignoredKeys.includes('threatintelligence.ti_files'));
+  // 0.7.1's `ti_files` is read: left empty there, it lists no remote feeds.
+  assert.equal(c.threatIntelligence.tiFiles, '');
+  assert.equal(c.threatIntelligence.updatePeriod, 86400);
 });

@@ -145,8 +145,8 @@ const cases: Array<[string, string, Partial<SlipsConfig>]> = [
   ],
   [
     'a malformed list in an ignored key is harmless',
-    "[threatintelligence]\nti_files = ['a',\n",
-    { ignoredKeys: ['threatintelligence.ti_files'] },
+    "[threatintelligence]\nmac_db = ['a',\n",
+    { ignoredKeys: ['threatintelligence.mac_db'] },
   ],
   ['CRLF line ends and a byte-order mark', '\uFEFF[parameters]\r\nverbose = 2\r\n', { verbose: 2 }],
   [

@@ -79,6 +79,9 @@ test('configToYaml: upstream key names in a fixed order', () => {
     'brute_force_detector:',
     'DisabledAlerts:',
     'whitelists:',
+    'flow_ml_detection:',
+    'beacon:',
+    'rnn_cc_detection:',
     'exporting_alerts:',
   ]);
   assert.match(configToYaml(loadConfig()), /^ {2}ssh_succesful_detection_threshold: 4290$/m);
