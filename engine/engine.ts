@@ -19,6 +19,7 @@ import { NetworkKnowledge } from './detectors/networkKnowledge';
 import { loadWhitelist } from './whitelist/loadWhitelist';
 import type { Whitelist } from './whitelist/whitelist';
 import type { IpGeoLookup } from './enrich/geo/ipGeo';
+import type { OnlineEnrichment } from './enrich/cache/onlineEnrichment';
 import { MacVendorLookup } from './enrich/mac/macVendors';
 
 export interface EngineOptions {
@@ -29,6 +30,8 @@ export interface EngineOptions {
   whitelist?: Whitelist;
   /** Offline country/AS enrichment (engine/enrich): fills evidence parties' AS and profiles' country and AS. */
   enrichment?: IpGeoLookup;
+  /** Online lookups (VirusTotal, RDAP, reverse DNS): asked for per record, applied at the end of input. */
+  online?: OnlineEnrichment;
   /** MAC vendors for profiles' MAC_vendor (and the incompatible-user-agent check); the shipped IEEE table by default. */
   macVendors?: MacVendorLookup;
   /** Called after each batch with the records done so far (progress bars, notebook progress). */
@@ -105,6 +108,11 @@ export class Engine {
           if (!profile.info.has('geocountry')) enrichProfile(profile, geo);
         },
       });
+    const online = opts.online;
+    if (online) {
+      online.connect(this.detectors);
+      this.profiler.listen({ onRecord: (_rec, profile) => online.observe(profile) });
+    }
     if (this.detectors.length) this.profiler.listen(this.detectorListener());
     for (const s of this.sinks) this.profiler.listen(s);
     this.profiler.listen({ onWindowClosed: (tw) => this.accumulator.forget(tw) });
@@ -205,6 +213,11 @@ export class Engine {
 
   async finish(accounting: Accounting, format: string, input: string): Promise<Summary> {
     this.reportWhitelistProblems(accounting);
+    const online = this.opts.online;
+    if (online) {
+      await online.settle();
+      for (const p of this.store.profiles()) online.applyTo(p);
+    }
     const emit = (e: Evidence) => this.emitFor(e);
     for (const d of this.detectors) d.onEnd?.({ config: this.config, knowledge: this.knowledge, emit });
     this.profiler.finish();

@@ -10,6 +10,7 @@ import { createArpDetectors } from './arp';
 import { createBruteForceDetectors } from './bruteForce';
 import { createMlDetectors } from './ml';
 import { createThreatIntelligence } from './threatIntelligence';
+import { createYoungDomainDetectors } from './youngDomain';
 
 export function createDetectors(config: SlipsConfig): Detector[] {
   return [
@@ -21,5 +22,6 @@ export function createDetectors(config: SlipsConfig): Detector[] {
     ...createBruteForceDetectors(config),
     ...createMlDetectors(config),
     ...createThreatIntelligence(config),
+    ...createYoungDomainDetectors(config),
   ];
 }
