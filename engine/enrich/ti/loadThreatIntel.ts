@@ -36,7 +36,7 @@ const READ_PROBLEMS: Record<string, string> = {
 };
 
 /** The project folder: from the sources this file is in engine/enrich/ti/, in the bundle in dist/. */
-function projectFolder(): string {
+export function projectFolder(): string {
   return basename(__dirname) === 'ti' ? join(__dirname, '..', '..', '..') : join(__dirname, '..');
 }
 
@@ -71,12 +71,7 @@ export function loadThreatIntel(config: SlipsConfig, cwd = process.cwd()): Threa
   const ti = config.threatIntelligence;
   const out: ThreatIntel = { index: new TiIndex(), files: [], problems: [], notDownloaded: [] };
   const remoteDir = locateTiPath(ti.downloadPathForRemoteThreatIntelligence, undefined, cwd);
-  const lists: [string, FeedKind, string | undefined][] = [
-    [ti.tiFiles, 'ioc', ti.tiFiles === DEFAULT_TI_PATHS.tiFiles ? 'ti/TI_feeds.csv' : undefined],
-    [ti.ja3Feeds, 'ja3', ti.ja3Feeds === DEFAULT_TI_PATHS.ja3Feeds ? 'ti/JA3_feeds.csv' : undefined],
-    [ti.sslFeeds, 'ssl', ti.sslFeeds === DEFAULT_TI_PATHS.sslFeeds ? 'ti/SSL_feeds.csv' : undefined],
-  ];
-  for (const [path, kind, shipped] of lists) {
+  for (const [path, kind, shipped] of feedLists(config)) {
     for (const feed of readFeedList(path, shipped, cwd, out.problems)) {
       const name = feedFileName(feed.url);
       const file = remoteDir ? join(remoteDir, name) : undefined;
@@ -110,7 +105,19 @@ export function loadThreatIntel(config: SlipsConfig, cwd = process.cwd()): Threa
   return out;
 }
 
-function readFeedList(
+/** The configured feed lists: path (or 0.7.1 URL list), the kind of their feeds, the shipped copy. */
+export function feedLists(config: SlipsConfig): [string, FeedKind, string | undefined][] {
+  const ti = config.threatIntelligence;
+  const lists: [string, FeedKind, string | undefined][] = [
+    [ti.tiFiles, 'ioc', ti.tiFiles === DEFAULT_TI_PATHS.tiFiles ? 'ti/TI_feeds.csv' : undefined],
+    [ti.ja3Feeds, 'ja3', ti.ja3Feeds === DEFAULT_TI_PATHS.ja3Feeds ? 'ti/JA3_feeds.csv' : undefined],
+    [ti.sslFeeds, 'ssl', ti.sslFeeds === DEFAULT_TI_PATHS.sslFeeds ? 'ti/SSL_feeds.csv' : undefined],
+  ];
+  // An empty `ti_files` (0.7.1 style) lists no feeds.
+  return lists.filter(([path]) => path.trim() !== '');
+}
+
+export function readFeedList(
   path: string,
   shipped: string | undefined,
   cwd: string,

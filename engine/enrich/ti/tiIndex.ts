@@ -1,6 +1,7 @@
 // Every loaded indicator, indexed for lookups in well under a microsecond: IPv4 addresses as a
-// sorted Uint32Array (8 bytes each instead of a map entry), CIDR ranges bucketed by first
-// octet/hextet (upstream's layout), domains in a map walked from the name up to its parents,
+// sorted Uint32Array (8 bytes each instead of a map entry), IPv4 ranges in one map per prefix length
+// (an address costs one lookup per length present, however many ranges a feed lists), IPv6 ranges
+// bucketed by first hextet (upstream's layout), domains in a map walked from the name up to its parents,
 // and ASNs, URLs and hashes in maps. Descriptions are shared between indicators (IocMeta).
 import { type Cidr, cidrContains, ipv4ToInt, parseCidr } from '../../net/cidr';
 import { canonicalIpv6 } from '../geo/ipv6';
@@ -28,6 +29,13 @@ interface RangeEntry {
   meta: number;
 }
 
+/** The IPv4 ranges of one prefix length, by network address. */
+interface PrefixTable {
+  prefix: number;
+  mask: number;
+  byNet: Map<number, RangeEntry>;
+}
+
 export class TiIndex {
   private readonly metas: IocMeta[] = [];
   private readonly metaIds = new Map<string, number>();
@@ -35,7 +43,8 @@ export class TiIndex {
   private v4Keys = new Uint32Array(0);
   private v4Meta = new Uint32Array(0);
   private readonly v6 = new Map<string, number>();
-  private readonly v4Ranges = new Map<number, RangeEntry[]>();
+  /** Longest prefix first, so the most specific listed range is the one reported. */
+  private v4Ranges: PrefixTable[] = [];
   private readonly v6Ranges = new Map<number, RangeEntry[]>();
   private readonly domains = new Map<string, number>();
   private readonly maps: Record<'asn' | 'url' | 'ja3' | 'sslSha1' | 'jarm', Map<string, number>> = {
@@ -131,11 +140,10 @@ export class TiIndex {
         else if (k > n) hi = mid - 1;
         else return { meta: this.metas[this.v4Meta[mid]!]!, listed: ip };
       }
-      const bucket = this.v4Ranges.get(n >>> 24);
-      if (bucket)
-        for (const r of bucket)
-          if ((n & r.cidr.mask) >>> 0 === r.cidr.net)
-            return { meta: this.metas[r.meta]!, listed: r.cidr.text };
+      for (const t of this.v4Ranges) {
+        const r = t.byNet.get((n & t.mask) >>> 0);
+        if (r) return { meta: this.metas[r.meta]!, listed: r.cidr.text };
+      }
       return undefined;
     }
     if (!ip.includes(':')) return undefined;
@@ -201,10 +209,13 @@ export class TiIndex {
   private addRange(cidr: Cidr, meta: number): void {
     const entry = { cidr, meta };
     if (!cidr.v6) {
-      // A range wider than /8 spans several first octets: it goes in each of their buckets.
-      const first = cidr.net >>> 24;
-      const span = cidr.prefix >= 8 ? 1 : 2 ** (8 - cidr.prefix);
-      for (let o = first; o < first + span; o++) bucket(this.v4Ranges, o).push(entry);
+      let t = this.v4Ranges.find((x) => x.prefix === cidr.prefix);
+      if (!t) {
+        t = { prefix: cidr.prefix, mask: cidr.mask, byNet: new Map() };
+        this.v4Ranges = [...this.v4Ranges, t].sort((a, b) => b.prefix - a.prefix);
+      }
+      // The same range listed again: the later list wins, as for single addresses.
+      t.byNet.set(cidr.net, entry);
       return;
     }
     const first = cidr.hextets![0]!;

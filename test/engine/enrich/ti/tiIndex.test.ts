@@ -105,6 +105,7 @@ test('downloaded feeds are read from the remote folder with their list level; lo
   const ti = loadThreatIntel({
     ...DEFAULT_CONFIG,
     threatIntelligence: {
+      ...DEFAULT_CONFIG.threatIntelligence,
       localThreatIntelligenceFiles: join(dir, 'local'),
       downloadPathForRemoteThreatIntelligence: join(dir, 'remote'),
       tiFiles: join(dir, 'feeds.csv'),
@@ -127,4 +128,12 @@ test('downloaded feeds are read from the remote folder with their list level; lo
       [0, 'cannot read the feed list /tmp'],
     ],
   );
+});
+
+test('nested IPv4 ranges: the most specific one is reported; the same range listed again takes the later description', () => {
+  const ix = index('1.10.0.0/16,wide\n1.10.16.0/20,narrow\n5.0.0.0/8,first\n5.0.0.0/8,second\n');
+  assert.equal(ix.ip('1.10.20.1')?.listed, '1.10.16.0/20');
+  assert.equal(ix.ip('1.10.200.1')?.listed, '1.10.0.0/16');
+  assert.equal(ix.ip('5.6.7.8')?.meta.description, 'second');
+  assert.equal(ix.ip('1.11.0.1'), undefined);
 });
