@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, as "command:package".
-NEEDED=("nfdump:nfdump" "nfpcapd:nfdump" "tcpdump:tcpdump" "nmap:nmap" "hping3:hping3" "ip:iproute2" "redis-server:redis-server" "tmux:tmux")
+NEEDED=("nfdump:nfdump" "nfpcapd:nfdump" "tcpdump:tcpdump" "nmap:nmap" "hping3:hping3" "ip:iproute2" "redis-server:redis-server" "tmux:tmux" "nft:nftables" "iptables:iptables")
 missing=()
 for pair in "${NEEDED[@]}"; do
   pkg="${pair##*:}"
