@@ -14,6 +14,12 @@ import { createDetectors } from '../detectors/registry';
 import { openRedisForAnalysis } from '../store/redis/openRedis';
 import { RedisStore } from '../store/redis/redisStore';
 import { startRedis } from './privateRedis';
+import { scaleOutCases } from './scaleOutCases';
+import { writeFileSync } from 'node:fs';
+import { cloneConfig } from '../config/defaults';
+import { loadThreatIntel, type ThreatIntel } from '../enrich/ti/loadThreatIntel';
+import { createThreatIntelligence } from '../detectors/threatIntelligence';
+import { generateTiFeed } from './generateTiFeed';
 
 export interface CaseResult {
   case: string;
@@ -82,6 +88,40 @@ export const CASES: Record<string, (file: string) => Promise<CaseResult>> = {
       );
       return s.records_parsed;
     }),
+  // with-detectors with the flow classifier (flow_ml_detection, off by default) switched on: the cost
+  // of scoring every TCP/UDP connection with the 30-tree forest and of its evidence.
+  'with-detectors+flow-ml': (file) =>
+    measure('with-detectors+flow-ml', async () => {
+      const config = cloneConfig(DEFAULT_CONFIG);
+      config.disabledModules = config.disabledModules.filter((m) => m !== 'flow_ml_detection');
+      const accounting = new Accounting();
+      const engine = new Engine(config, { detectors: createDetectors(config) });
+      const s = await engine.run(
+        new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
+        accounting,
+        file,
+      );
+      return s.records_parsed;
+    }),
+  // with-detectors with a one-million-indicator feed in the threat-intelligence index: the cost of
+  // its lookups (throughput) and of holding it (peak RSS); load time and memory are printed.
+  'with-detectors+ti-1m': async (file) => {
+    const intel = await loadMillionIocs();
+    const detectors = [
+      ...createDetectors(DEFAULT_CONFIG).filter((d) => d.name !== 'threat_intelligence'),
+      ...createThreatIntelligence(DEFAULT_CONFIG, intel),
+    ];
+    return measure('with-detectors+ti-1m', async () => {
+      const accounting = new Accounting();
+      const engine = new Engine(DEFAULT_CONFIG, { detectors });
+      const s = await engine.run(
+        new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
+        accounting,
+        file,
+      );
+      return s.records_parsed;
+    });
+  },
   // The with-detectors run keeping its analysis in a private redis-server as well; the time includes
   // waiting until Redis stored everything. Peak RSS is this process only (redis-server is its own).
   'redis-store': (file) =>
@@ -128,7 +168,40 @@ export const CASES: Record<string, (file: string) => Promise<CaseResult>> = {
         rmSync(dir, { recursive: true, force: true });
       }
     }),
+  // engine/scaleout: ingest + 1, 2, 3 workers through Redis Streams (scaleOutCases.ts).
+  ...scaleOutCases(),
 };
+
+/**
+ * A generated one-million-indicator feed loaded the way an analysis loads downloaded feeds; prints the
+ * load time and the memory it takes, which the throughput figures of the case do not show.
+ */
+async function loadMillionIocs(): Promise<ThreatIntel> {
+  const dir = mkdtempSync(join(tmpdir(), 'slips-bench-ti-'));
+  try {
+    const n = await generateTiFeed(join(dir, 'bench_1m_iocs.csv'));
+    writeFileSync(join(dir, 'feeds.csv'), "https://bench.invalid/bench_1m_iocs.csv,medium,['bench']\n");
+    const config = cloneConfig(DEFAULT_CONFIG);
+    config.threatIntelligence.downloadPathForRemoteThreatIntelligence = dir;
+    config.threatIntelligence.tiFiles = join(dir, 'feeds.csv');
+    // Heap and off-heap (the typed arrays of the address table) together.
+    const used = () => process.memoryUsage().heapUsed + process.memoryUsage().external;
+    global.gc?.();
+    const mem0 = used();
+    const t0 = process.hrtime.bigint();
+    const intel = loadThreatIntel(config);
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    global.gc?.();
+    const memMb = (used() - mem0) / 1048576;
+    process.stderr.write(
+      `bench: threat intelligence: ${n} generated IoCs (${intel.index.size} indexed) loaded in ` +
+        `${seconds.toFixed(2)} s, memory +${memMb.toFixed(0)} MB\n`,
+    );
+    return intel;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /**
  * Cases over the replayed pcap; `records` counts packets. `pcap-reader` is the reader alone (framing,

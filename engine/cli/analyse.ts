@@ -3,6 +3,7 @@
 // not start (missing path, unknown format, bad config, a live capture tcpdump could not open, Redis
 // unreachable), 1 when the run finished but Redis could not store all of it.
 import { IpGeoLookup } from '../enrich/geo/ipGeo';
+import { OnlineEnrichment } from '../enrich/cache/onlineEnrichment';
 import { createWriteStream } from 'node:fs';
 import { Accounting, type Problem } from '../inputs/accounting';
 import { InputError, type InputFormat } from '../inputs/reader';
@@ -21,6 +22,12 @@ import { liveReader, reportCaptureEnd, startLive, type LiveOptions, type LiveRun
 import { finishRunStore, openRunStore, type RedisRunOptions } from '../store/redis/runStore';
 import { RedisStoreError } from '../store/redis/openRedis';
 import type { RedisStore } from '../store/redis/redisStore';
+import { CLI_EVICT_CLOSED_AFTER, MemoryStore } from '../store/memoryStore';
+import { BlockingSink, type BlockingOptions } from '../prevention/blockingSink';
+import { SnapshotSink } from '../store/snapshot/snapshotSink';
+import { redisTimelineSink } from '../store/redis/redisTimeline';
+import { saveRunSnapshot } from '../store/snapshot/saveRun';
+import { threatIntelStatus } from '../enrich/ti/update/cacheStatus';
 
 export class UsageError extends Error {}
 
@@ -39,6 +46,10 @@ export interface AnalysisOptions {
   quiet: boolean;
   /** Also keep the analysis in Redis (Slips key names). */
   redis?: RedisRunOptions;
+  /** `-p` / `--dry-run-blocking`: block the attackers of alerts in the firewall. */
+  blocking?: BlockingOptions;
+  /** Also save the finished analysis to this file (`--save`), to reopen without the capture. */
+  save?: string;
 }
 
 /** Problems printed to stderr before the rest only go to errors.log. */
@@ -91,6 +102,10 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
     throw err;
   }
 
+  // How old the cached feeds are; the analysis never waits for a download (`slips ti update` does that).
+  // Printed once the input opened, so a run that cannot start says only why.
+  if (!o.quiet && !config.disabledModules.includes('threat_intelligence'))
+    for (const line of threatIntelStatus(config, clock().getTime())) process.stderr.write(`slips: ${line}\n`);
   const outDir = o.output ?? defaultOutputDir(o.input, clock());
   const sinks = await createOutputSinks(outDir, {
     config,
@@ -100,6 +115,9 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
     argv: process.argv.slice(2),
   });
   const errorsLog = createWriteStream(`${outDir}/errors.log`);
+  // First sink, so an alert it blocks is already marked blocked when alerts.log writes it.
+  const blocking = o.blocking && (await BlockingSink.start(outDir, config.timeWindowWidth, o.blocking));
+  if (blocking) sinks.unshift(blocking);
   let printed = 0;
   accounting.onProblem = (p: Problem, what) => {
     const line = `${p.file}:${p.line}: ${what}: ${p.reason}`;
@@ -113,13 +131,29 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
   const showProgress = !o.quiet && process.stderr.isTTY === true && o.input !== '-' && !live;
   const progress = showProgress ? new Progress(await inputSize(o.input)) : undefined;
   if (config.verbose > 0 && !o.quiet) sinks.push(new ConsoleAlerts(process.stdout));
+  if (store) sinks.push(redisTimelineSink(store, config));
+  const snapshot = o.save ? new SnapshotSink() : undefined;
+  if (snapshot) sinks.push(snapshot);
+  // Online enrichment (ip_info.online_lookups or a replayed enrichment.json); its problems are one line each.
+  const online = OnlineEnrichment.create({
+    config,
+    redisUrl: o.redis?.url,
+    onProblem: (line) => {
+      if (!errorsLog.writableEnded) errorsLog.write(`enrichment: ${line}\n`);
+      if (!o.quiet) process.stderr.write(`slips: ${line}\n`);
+    },
+  });
   const engine = new Engine(config, {
-    store,
+    // Outputs are written as the run goes, so long-closed windows can leave memory (a saved snapshot
+    // needs them all).
+    store: store ?? (o.save ? undefined : new MemoryStore({ evictClosedAfter: CLI_EVICT_CLOSED_AFTER })),
     sinks,
     detectors: createDetectors(config),
     enrichment: new IpGeoLookup(config.ipInfo),
+    online,
     onProgress: progress ? (n) => progress.update(accounting.bytesRead, n) : undefined,
   });
+  if (blocking) blocking.neverBlock.whitelist = engine.whitelist;
 
   // A file run stops reading at Ctrl-C; a live run stops tcpdump and reads what it flushed, so in both
   // cases open connections and windows are flushed and every output is written.
@@ -134,10 +168,25 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
   process.off('SIGINT', onStop);
   process.off('SIGTERM', onStop);
   progress?.stop();
+  if (online) {
+    online.writeRecord(outDir);
+    await online.close();
+  }
   await new Promise<void>((resolve) => errorsLog.end(resolve));
   if (live) await reportCaptureEnd(live, outDir, o.quiet);
   const redisFailure = store && (await finishRunStore(store, summary));
   if (redisFailure) process.stderr.write(`slips: ${redisFailure}\n`);
+  const saveFailure =
+    snapshot &&
+    (await saveRunSnapshot(o.save!, {
+      input: o.input,
+      format: reader.format,
+      config,
+      engine,
+      summary,
+      sink: snapshot,
+    }));
+  if (saveFailure) process.stderr.write(`slips: ${saveFailure}\n`);
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (!o.quiet && config.verbose > 0) process.stdout.write(profileTable(engine.store));
@@ -150,7 +199,7 @@ export async function runAnalysis(o: AnalysisOptions): Promise<number> {
         `in ${seconds.toFixed(2)} s (${rate} records/s). Output: ${outDir}\n`,
     );
   }
-  return redisFailure ? 1 : 0;
+  return redisFailure || saveFailure ? 1 : 0;
 }
 
 function fail(message: string): number {

@@ -5,8 +5,11 @@ import { Command, Option } from 'commander';
 import { runAnalysis, UsageError } from './analyse';
 import { sliceCommand } from './slice';
 import { redisAlertsCommand } from './redisAlerts';
+import { ingestCommand } from './ingest';
+import { workerCommand } from './worker';
 import { zeekLogsCommand } from './zeekLogs';
 import { kalipsoCommand } from '../kalipso/command';
+import { tiCommand } from './tiUpdate';
 import { ENGINE_VERSION } from '../version';
 
 function parseNumber(v: string): number {
@@ -66,23 +69,64 @@ export function buildProgram(): Command {
       ),
     )
     .addOption(new Option('--redis-replace', 'delete what the --redis database holds before writing to it'))
+    .addOption(
+      new Option(
+        '--save <file>',
+        'also save the finished analysis to FILE (a snapshot: reopen it with `slips alerts --snapshot`, `slips kalipso FILE` or `load FILE` in a notebook, without the capture)',
+      ),
+    )
+    .addOption(
+      new Option('-p, --blocking', 'block the attackers of alerts in the firewall (live capture with -i only)'),
+    )
+    .addOption(
+      new Option(
+        '--dry-run-blocking',
+        'write the firewall commands -p would run to blocking.log without running them (also with -f)',
+      ),
+    )
+    .addOption(
+      new Option('--firewall <name>', 'firewall for -p (default: nftables if nft exists, else iptables)').choices([
+        'auto',
+        'nftables',
+        'iptables',
+      ]),
+    )
+    .addOption(new Option('--clear-blocking', 'remove every firewall rule slips added (-p) and exit'))
     .addOption(new Option('-G, --kalipso', 'open Kalipso, the terminal UI, on the analysis while it runs'))
     .showHelpAfterError()
     // The subcommands have their own -f and -o: options after a subcommand's name are its own.
     .enablePositionalOptions()
     .addCommand(sliceCommand())
     .addCommand(redisAlertsCommand())
+    .addCommand(ingestCommand())
+    .addCommand(workerCommand())
     .addCommand(zeekLogsCommand())
-    .addCommand(kalipsoCommand());
+    .addCommand(kalipsoCommand())
+    .addCommand(tiCommand());
   program.action(async (opts) => {
     const path: string | undefined = opts.file ?? opts.pcap ?? opts.nfdump;
     const iface: string | undefined = opts.interface;
     if (path && iface) throw new UsageError('give either a file (-f) or an interface (-i), not both');
     if (opts.pcapfilter !== undefined && !iface)
       throw new UsageError('-F/--pcapfilter filters a live capture: give the interface with -i');
+    if (opts.clearBlocking) {
+      const { clearBlocking } = await import('../prevention/clearBlocking');
+      process.exitCode = await clearBlocking();
+      return;
+    }
+    if (opts.firewall !== undefined && !opts.blocking && !opts.dryRunBlocking)
+      throw new UsageError('--firewall chooses the firewall of -p: add -p (or --dry-run-blocking)');
+    if (opts.blocking && !iface)
+      throw new UsageError(
+        '-p blocks attackers of a live capture: give the interface with -i (or use --dry-run-blocking)',
+      );
     const input = path ?? iface;
     if (!input) throw new UsageError('no input given: pass -f PATH or -i INTERFACE (see slips --help)');
     if (opts.kalipso) {
+      if (opts.save)
+        throw new UsageError(
+          '--save belongs to a plain run: run slips -f FILE --save, then slips kalipso SNAPSHOT',
+        );
       if (!path) throw new UsageError('-G shows the analysis of a file: give it with -f');
       const { runKalipso } = await import('../kalipso/run');
       process.exitCode = await runKalipso({
@@ -107,6 +151,15 @@ export function buildProgram(): Command {
       noLogFiles: opts.logFiles === false,
       quiet: Boolean(opts.quiet),
       redis: opts.redis ? { url: opts.redis, replace: Boolean(opts.redisReplace) } : undefined,
+      save: opts.save,
+      blocking:
+        opts.blocking || opts.dryRunBlocking
+          ? {
+              dryRun: Boolean(opts.dryRunBlocking),
+              firewall: opts.firewall ?? 'auto',
+              quiet: Boolean(opts.quiet),
+            }
+          : undefined,
     });
   });
   return program;

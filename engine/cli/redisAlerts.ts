@@ -3,13 +3,15 @@
 import { Command } from 'commander';
 import { alertLine, evidenceLine } from '../output/alertsLog';
 import { readSavedAnalysis } from '../store/redis/readAnalysis';
+import { readScaleOutAt } from '../scaleout/readResults';
 import { RedisStoreError } from '../store/redis/openRedis';
 import { clockFromEnv } from './clock';
 
 export async function runRedisAlerts(url: string): Promise<number> {
   let saved;
   try {
-    saved = await readSavedAnalysis(url);
+    // A scaled-out run (slips ingest + workers) is merged across its partitions; otherwise one analysis.
+    saved = (await readScaleOutAt(url)) ?? (await readSavedAnalysis(url));
   } catch (err) {
     if (!(err instanceof RedisStoreError)) throw err;
     process.stderr.write(`slips: ${err.message}\n`);
@@ -29,9 +31,22 @@ export async function runRedisAlerts(url: string): Promise<number> {
 
 export function redisAlertsCommand(): Command {
   return new Command('alerts')
-    .description('print the alerts of an analysis kept in Redis (slips -f … --redis URL)')
-    .requiredOption('--redis <url>', 'the database the analysis went to (redis://HOST:PORT/DB)')
+    .description(
+      'print the alerts of an analysis kept in Redis (slips -f … --redis URL) or saved to a file (slips -f … --save FILE)',
+    )
+    .option('--redis <url>', 'the database the analysis went to (redis://HOST:PORT/DB)')
+    .option('--snapshot <file>', 'a saved analysis (slips -f … --save FILE)')
     .action(async (opts) => {
+      if (Boolean(opts.redis) === Boolean(opts.snapshot)) {
+        process.stderr.write('slips: alerts reads one analysis: give --redis URL or --snapshot FILE\n');
+        process.exitCode = 2;
+        return;
+      }
+      if (opts.snapshot) {
+        const { runSnapshotAlerts } = await import('./snapshotAlerts');
+        process.exitCode = await runSnapshotAlerts(opts.snapshot);
+        return;
+      }
       process.exitCode = await runRedisAlerts(opts.redis);
     });
 }

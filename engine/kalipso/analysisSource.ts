@@ -8,6 +8,8 @@ import type { Store } from '../store/store';
 import type { KalipsoCollector } from './collector';
 import { compareIps } from './ipOrder';
 import type { KalipsoSource, ProfileNode, WindowNode, WindowTables } from './source';
+import type { IpGeoLookup } from '../enrich/geo/ipGeo';
+import { addPeerGeo } from './peerGeo';
 
 /** What the run tells the source about its progress. */
 export interface RunState {
@@ -22,6 +24,8 @@ export class AnalysisSource implements KalipsoSource {
     private readonly store: Store,
     private readonly collector: KalipsoCollector,
     private readonly run: RunState,
+    /** Fills the tuple views' asn/geo columns. */
+    private readonly geo?: IpGeoLookup,
   ) {}
 
   status(): string {
@@ -62,7 +66,8 @@ export class AnalysisSource implements KalipsoSource {
 
   async tables(ip: string, tw: number): Promise<WindowTables | undefined> {
     const win = this.store.getProfile(ip)?.windows.get(tw);
-    return win?.closed ? this.collector.tables(ip, tw) : undefined;
+    const t = win?.closed ? this.collector.tables(ip, tw) : undefined;
+    return t && addPeerGeo(t, this.geo);
   }
 }
 

@@ -15,6 +15,7 @@ import { clockFromEnv } from '../cli/clock';
 import { inputSize } from '../cli/inputSize';
 import { Progress } from '../cli/progress';
 import { AnalysisSource, type RunState } from './analysisSource';
+import { IpGeoLookup } from '../enrich/geo/ipGeo';
 import { KalipsoApp } from './app';
 import { KalipsoCollector } from './collector';
 
@@ -87,15 +88,18 @@ export async function runKalipso(o: KalipsoRunOptions): Promise<number> {
   };
 
   const progress = o.together ? undefined : new Progress(await inputSize(o.input));
+  // The same offline enrichment as `slips -f`: profiles get their country and AS, tuples their peers'.
+  const geo = new IpGeoLookup(config.ipInfo);
   const engine = new Engine(config, {
     sinks,
     detectors: createDetectors(config),
+    enrichment: geo,
     onProgress: (n) => {
       state.records = n;
       progress?.update(accounting.bytesRead, n);
     },
   });
-  const source = new AnalysisSource(o.input, engine.store, collector, state);
+  const source = new AnalysisSource(o.input, engine.store, collector, state, geo);
   const abort = new AbortController();
   const analysis = engine.run(reader, accounting, o.input, abort.signal).then(() => {
     state.finished = true;

@@ -48,6 +48,9 @@ export interface TupleRow {
   /** DNS names the peer was resolved from, and the SNI of TLS to it, when known. */
   dns: string;
   sni: string;
+  /** The peer's AS number and country (upstream's `asn | geo` columns), from the offline IP database. */
+  asn?: string;
+  geo?: string;
 }
 
 /** A table split as Kalipso shows it: TCP/UDP established on top, not established below. */

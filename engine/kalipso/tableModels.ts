@@ -93,7 +93,7 @@ export function tupleModel(rows: readonly TupleRow[], empty: string): ListModel 
   return {
     header: [
       {
-        text: `${left('tuple', kw)} ${right('flows', fw)} ${left('letters', LETTERS_PER_ROW)} dns_resolution SNI`,
+        text: `${left('tuple', kw)} ${right('flows', fw)} ${left('letters', LETTERS_PER_ROW)} dns_resolution SNI asn geo`,
         style: 'header',
       },
     ],
@@ -111,6 +111,7 @@ export function tupleModel(rows: readonly TupleRow[], empty: string): ListModel 
         { text: r.dns || '-', style: 'dns' },
         { text: ' ' },
         { text: r.sni || '-', style: 'dns' },
+        { text: ` ${r.asn || '-'} ${r.geo || '-'}` },
       ];
     },
     empty,

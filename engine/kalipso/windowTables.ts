@@ -8,7 +8,7 @@ import type { CountRow, PortIpRow, SplitTable, TupleRow, WindowTables } from './
 
 const PROTOS = ['TCP', 'UDP'];
 
-function byBytes(a: CountRow, b: CountRow): number {
+export function byBytes(a: CountRow, b: CountRow): number {
   return b.bytes - a.bytes || b.flows - a.flows || compare(a.proto + a.key, b.proto + b.key);
 }
 
@@ -61,7 +61,7 @@ function portIpTable(b: WindowBehaviour): SplitTable<PortIpRow> {
 }
 
 /** Peer → what the window knows of its names: DNS names from the timeline, SNI from TLS records. */
-function peerNames(entries: readonly TimelineEntry[], altFlows: readonly FlowRecord[]) {
+export function peerNames(entries: readonly TimelineEntry[], altFlows: readonly FlowRecord[]) {
   const dns = new Map<string, string>();
   for (const e of entries) {
     const a = e.activity;
@@ -96,7 +96,7 @@ function tupleRows(
 }
 
 /** A tuple key is `<ip>-<port>-<proto>`; IPv6 addresses hold no `-`, so the peer is what precedes the last two. */
-function tuplePeer(key: string): string {
+export function tuplePeer(key: string): string {
   const end = key.lastIndexOf('-', key.lastIndexOf('-') - 1);
   return end > 0 ? key.slice(0, end) : key;
 }

@@ -10,7 +10,8 @@ import { windowBehaviour } from '../../profiler/windowBehaviour';
 import type { Summary } from '../../summary';
 import { ENGINE_VERSION } from '../../version';
 import { MemoryStore } from '../memoryStore';
-import { KEYS, SCHEMA, evidenceKey, tuplesKey, twKey, twid, twsKey } from './slipsKeys';
+import { KEYS, SCHEMA, evidenceKey, timelineKey, tuplesKey, twKey, twid, twsKey } from './slipsKeys';
+import type { TimelineEntry } from '../../output/timeline/activity';
 import {
   alertsField,
   evidenceDict,
@@ -98,6 +99,18 @@ export class RedisStore extends MemoryStore {
     super.addAlert(tw, a);
     this.seqOf.set(a, this.seq++);
     for (const c of this.alertCommands(profileId(tw.profileIp), tw)) this.out.push(c);
+  }
+
+  /**
+   * A closed window's timeline as upstream keeps it (`<profileid>_<twid>_timeline`: activity JSON → flow
+   * ts), for Kalipso over Redis. Each member carries its position (`sn_n`) so identical activities in one
+   * window stay separate members of the zset.
+   */
+  writeTimeline(profileIp: string, tw: number, entries: readonly TimelineEntry[]): void {
+    if (!entries.length) return;
+    const c: Command = ['zadd', timelineKey(profileId(profileIp), tw)];
+    entries.forEach((e, n) => c.push(e.ts, JSON.stringify({ ...e.activity, sn_n: n })));
+    this.out.push(c);
   }
 
   private writeProfile(p: Profile): void {

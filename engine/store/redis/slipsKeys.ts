@@ -43,6 +43,11 @@ export function evidenceKey(profileId: string, number: number): string {
   return `${twKey(profileId, number)}_evidence`;
 }
 
+/** zset activity JSON → flow ts (3.3). */
+export function timelineKey(profileId: string, number: number): string {
+  return `${twKey(profileId, number)}_timeline`;
+}
+
 export function tuplesKey(profileId: string, number: number, dir: 'Out' | 'In'): string {
   return `${twKey(profileId, number)}:${dir}Tuples:symbols`;
 }

@@ -11,6 +11,10 @@ export type Command = [string, ...(string | number)[]];
 const MAX_BATCH = 4000;
 /** Arguments per pipeline at most, so merged commands stay a few megabytes. */
 const MAX_BATCH_ARGS = 200_000;
+/** Arguments per command at most (field/value and score/member pairs, so an even number). */
+const MAX_COMMAND_ARGS = 20_000;
+/** Commands made of pairs or members after the key, which can be sent in parts. */
+const SPLITTABLE = new Set(['hset', 'zadd', 'sadd']);
 /** How often flush() looks at the queue while it waits. */
 const FLUSH_POLL_MS = 50;
 
@@ -69,8 +73,19 @@ export class WriteBehind {
   }
 
   push(cmd: Command): void {
+    // The client spreads a command's arguments over a function call: one of hundreds of thousands
+    // (a 100,000-flow window's timeline or tuples) overflows the stack, so big ones go in parts.
+    if (cmd.length > MAX_COMMAND_ARGS && SPLITTABLE.has(cmd[0])) {
+      const step = MAX_COMMAND_ARGS - 2;
+      for (let i = 2; i < cmd.length; i += step) this.push([cmd[0], cmd[1]!, ...cmd.slice(i, i + step)]);
+      return;
+    }
     const id = `${cmd[0]}\0${cmd[1]}`;
-    const had = this.current.get(id);
+    let had = this.current.get(id);
+    if (had && had.length + cmd.length - 2 > MAX_COMMAND_ARGS) {
+      this.seal();
+      had = undefined;
+    }
     // Later pairs for the same key come later in the merged command, so the last value still wins.
     if (had && cmd[0] !== 'set') for (let i = 2; i < cmd.length; i++) had.push(cmd[i]!);
     else this.current.set(id, cmd);
