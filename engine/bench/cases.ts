@@ -90,6 +90,20 @@ export const CASES: Record<string, (file: string) => Promise<CaseResult>> = {
     }),
   // with-detectors with the flow classifier (flow_ml_detection, off by default) switched on: the cost
   // of scoring every TCP/UDP connection with the 30-tree forest and of its evidence.
+  // with-detectors without the sequence models (C&C GRU and beacon scoring): what the models cost.
+  'with-detectors-no-models': (file) =>
+    measure('with-detectors-no-models', async () => {
+      const config = cloneConfig(DEFAULT_CONFIG);
+      config.disabledModules = [...config.disabledModules, 'rnn_cc_detection', 'beacon'];
+      const accounting = new Accounting();
+      const engine = new Engine(config, { detectors: createDetectors(config) });
+      const s = await engine.run(
+        new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
+        accounting,
+        file,
+      );
+      return s.records_parsed;
+    }),
   'with-detectors+flow-ml': (file) =>
     measure('with-detectors+flow-ml', async () => {
       const config = cloneConfig(DEFAULT_CONFIG);
