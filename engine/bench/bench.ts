@@ -82,18 +82,23 @@ async function connBench(args: Args, dir: string): Promise<unknown> {
     process.stderr.write(`bench: ${name} done\n`);
   }
   const baseline = results.find((r) => r.case === 'split-lines')!.seconds;
-  const rows = results.map((r) => ({
+  const rows = results.map((r) => flowRow(r, baseline));
+  console.log(`Zeek TSV conn.log, ${args.lines} lines, node ${process.version}`);
+  console.table(rows);
+  return { input: file, lines: args.lines, results: rows };
+}
+
+/** One table row: throughput, CPU, memory and the time as a multiple of the split-lines baseline. */
+function flowRow(r: CaseResult, baselineSeconds: number) {
+  return {
     case: r.case,
     records: r.records,
     seconds: +r.seconds.toFixed(3),
     cpu_seconds: +r.cpuSeconds.toFixed(3),
     records_per_s: Math.round(r.records / r.seconds),
     peak_rss_mb: Math.round(r.peakRssBytes / 1048576),
-    x_baseline: +(r.seconds / baseline).toFixed(2),
-  }));
-  console.log(`Zeek TSV conn.log, ${args.lines} lines, node ${process.version}`);
-  console.table(rows);
-  return { input: file, lines: args.lines, results: rows };
+    x_baseline: +(r.seconds / baselineSeconds).toFixed(2),
+  };
 }
 
 /** Every flow format on the same replayed flows, each stage as a ratio to its own split-lines baseline. */
@@ -121,16 +126,7 @@ async function formatsBench(args: Args, dir: string): Promise<unknown> {
       const r = await runChild(`${format}/${stage}`, file);
       if (stage === 'split-lines') baseline = r.seconds;
       process.stderr.write(`bench: ${r.case} done\n`);
-      rows.push({
-        format,
-        stage,
-        records: r.records,
-        seconds: +r.seconds.toFixed(3),
-        cpu_seconds: +r.cpuSeconds.toFixed(3),
-        records_per_s: Math.round(r.records / r.seconds),
-        peak_rss_mb: Math.round(r.peakRssBytes / 1048576),
-        x_baseline: +(r.seconds / baseline).toFixed(2),
-      });
+      rows.push({ format, stage, ...flowRow(r, baseline) });
     }
   }
   console.log(`Every flow format, the same ${args.lines} replayed flows, node ${process.version}`);

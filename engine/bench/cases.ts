@@ -1,6 +1,6 @@
 // The stages the bench measures, cheapest first, so each stage's cost shows as a ratio to the bare
 // "read and split lines" baseline on the same file.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Accounting } from '../inputs/accounting';
@@ -8,14 +8,14 @@ import { fileLines } from '../inputs/lines';
 import { ZeekLogReader } from '../inputs/zeek/zeekLogReader';
 import { PcapReader } from '../inputs/pcap/pcapReader';
 import { Engine } from '../engine';
-import { DEFAULT_CONFIG } from '../config/config';
+import { DEFAULT_CONFIG, type SlipsConfig } from '../config/config';
+import type { Detector } from '../detectors/detector';
 import { createOutputSinks } from '../output/outputFolder';
 import { createDetectors } from '../detectors/registry';
 import { openRedisForAnalysis } from '../store/redis/openRedis';
 import { RedisStore } from '../store/redis/redisStore';
 import { startRedis } from './privateRedis';
 import { scaleOutCases } from './scaleOutCases';
-import { writeFileSync } from 'node:fs';
 import { cloneConfig } from '../config/defaults';
 import { loadThreatIntel, type ThreatIntel } from '../enrich/ti/loadThreatIntel';
 import { createThreatIntelligence } from '../detectors/threatIntelligence';
@@ -44,6 +44,22 @@ export async function measure(name: string, body: () => Promise<number>): Promis
   };
 }
 
+/** Reads the conn.log through the engine with these detectors (the cases differ only in what runs). */
+async function analyseConnLog(
+  file: string,
+  config: SlipsConfig,
+  detectors: Detector[] = createDetectors(config),
+): Promise<number> {
+  const accounting = new Accounting();
+  const engine = new Engine(config, { detectors });
+  const s = await engine.run(
+    new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
+    accounting,
+    file,
+  );
+  return s.records_parsed;
+}
+
 export const CASES: Record<string, (file: string) => Promise<CaseResult>> = {
   'split-lines': (file) =>
     measure('split-lines', async () => {
@@ -66,75 +82,30 @@ export const CASES: Record<string, (file: string) => Promise<CaseResult>> = {
         n += b.length;
       return n;
     }),
-  'reader+profiler': (file) =>
-    measure('reader+profiler', async () => {
-      const accounting = new Accounting();
-      const engine = new Engine(DEFAULT_CONFIG);
-      const s = await engine.run(
-        new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
-        accounting,
-        file,
-      );
-      return s.records_parsed;
-    }),
-  'with-detectors': (file) =>
-    measure('with-detectors', async () => {
-      const accounting = new Accounting();
-      const engine = new Engine(DEFAULT_CONFIG, { detectors: createDetectors(DEFAULT_CONFIG) });
-      const s = await engine.run(
-        new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
-        accounting,
-        file,
-      );
-      return s.records_parsed;
-    }),
-  // with-detectors with the flow classifier (flow_ml_detection, off by default) switched on: the cost
-  // of scoring every TCP/UDP connection with the 30-tree forest and of its evidence.
-  // with-detectors without the sequence models (C&C GRU and beacon scoring): what the models cost.
-  'with-detectors-no-models': (file) =>
-    measure('with-detectors-no-models', async () => {
-      const config = cloneConfig(DEFAULT_CONFIG);
-      config.disabledModules = [...config.disabledModules, 'rnn_cc_detection', 'beacon'];
-      const accounting = new Accounting();
-      const engine = new Engine(config, { detectors: createDetectors(config) });
-      const s = await engine.run(
-        new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
-        accounting,
-        file,
-      );
-      return s.records_parsed;
-    }),
-  'with-detectors+flow-ml': (file) =>
-    measure('with-detectors+flow-ml', async () => {
-      const config = cloneConfig(DEFAULT_CONFIG);
-      config.disabledModules = config.disabledModules.filter((m) => m !== 'flow_ml_detection');
-      const accounting = new Accounting();
-      const engine = new Engine(config, { detectors: createDetectors(config) });
-      const s = await engine.run(
-        new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
-        accounting,
-        file,
-      );
-      return s.records_parsed;
-    }),
-  // with-detectors with a one-million-indicator feed in the threat-intelligence index: the cost of
-  // its lookups (throughput) and of holding it (peak RSS); load time and memory are printed.
+  'reader+profiler': (file) => measure('reader+profiler', () => analyseConnLog(file, DEFAULT_CONFIG, [])),
+  'with-detectors': (file) => measure('with-detectors', () => analyseConnLog(file, DEFAULT_CONFIG)),
+  // Without the sequence models (C&C GRU and beacon scoring): what the models cost.
+  'with-detectors-no-models': (file) => {
+    const config = cloneConfig(DEFAULT_CONFIG);
+    config.disabledModules = [...config.disabledModules, 'rnn_cc_detection', 'beacon'];
+    return measure('with-detectors-no-models', () => analyseConnLog(file, config));
+  },
+  // With the flow classifier (flow_ml_detection, off by default) switched on: the cost of scoring every
+  // TCP/UDP connection with the 30-tree forest and of its evidence.
+  'with-detectors+flow-ml': (file) => {
+    const config = cloneConfig(DEFAULT_CONFIG);
+    config.disabledModules = config.disabledModules.filter((m) => m !== 'flow_ml_detection');
+    return measure('with-detectors+flow-ml', () => analyseConnLog(file, config));
+  },
+  // With a one-million-indicator feed in the threat-intelligence index: the cost of its lookups
+  // (throughput) and of holding it (peak RSS); load time and memory are printed.
   'with-detectors+ti-1m': async (file) => {
     const intel = await loadMillionIocs();
     const detectors = [
       ...createDetectors(DEFAULT_CONFIG).filter((d) => d.name !== 'threat_intelligence'),
       ...createThreatIntelligence(DEFAULT_CONFIG, intel),
     ];
-    return measure('with-detectors+ti-1m', async () => {
-      const accounting = new Accounting();
-      const engine = new Engine(DEFAULT_CONFIG, { detectors });
-      const s = await engine.run(
-        new ZeekLogReader({ kind: 'file', path: file }, { accounting }),
-        accounting,
-        file,
-      );
-      return s.records_parsed;
-    });
+    return measure('with-detectors+ti-1m', () => analyseConnLog(file, DEFAULT_CONFIG, detectors));
   },
   // The with-detectors run keeping its analysis in a private redis-server as well; the time includes
   // waiting until Redis stored everything. Peak RSS is this process only (redis-server is its own).

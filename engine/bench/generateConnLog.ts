@@ -6,7 +6,7 @@ import { createWriteStream, existsSync, readFileSync, readdirSync, statSync, wri
 import { join } from 'node:path';
 
 /** Standard conn.log columns; source logs are mapped into these by name. */
-const FIELDS = [
+export const FIELDS = [
   'ts',
   'uid',
   'id.orig_h',

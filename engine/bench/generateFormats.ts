@@ -5,6 +5,7 @@
 // Suricata has ISO timestamps with an offset and its own flow states.
 import { createReadStream, createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { FIELDS } from './generateConnLog';
 
 export type BenchFormat = 'zeek-json' | 'binetflow' | 'suricata';
 
@@ -27,7 +28,7 @@ const NUMERIC = new Set([
 /** Writes `out` in `format` from the TSV conn.log `tsv` (reused when already written from it). */
 export async function generateFormat(tsv: string, out: string, format: BenchFormat): Promise<string> {
   const marker = `${out}.from`;
-  const version = `${tsv} ${readFileSync(`${tsv}.lines`, 'utf8')} v1`;
+  const version = `${tsv} ${readFileSync(`${tsv}.lines`, 'utf8')} v2`;
   if (existsSync(out) && existsSync(marker) && readFileSync(marker, 'utf8') === version) return out;
   const w = createWriteStream(out);
   const write = (s: string) =>
@@ -68,35 +69,17 @@ function convert(format: BenchFormat, get: Get, n: number): string {
 }
 
 function zeekJson(get: Get): string {
-  const o: Record<string, string | number> = {};
-  for (const f of FIELD_ORDER) {
+  const o: Record<string, string | number | boolean | string[]> = {};
+  for (const f of FIELDS) {
     const v = get(f);
     if (v === undefined) continue;
-    o[f] = f === 'ts' || NUMERIC.has(f) ? Number(v) : v;
+    if (f === 'ts' || NUMERIC.has(f)) o[f] = Number(v);
+    else if (f === 'local_orig' || f === 'local_resp') o[f] = v === 'T';
+    else if (f === 'tunnel_parents') o[f] = v.split(',');
+    else o[f] = v;
   }
   return JSON.stringify(o);
 }
-
-const FIELD_ORDER = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'proto',
-  'service',
-  'duration',
-  'orig_bytes',
-  'resp_bytes',
-  'conn_state',
-  'missed_bytes',
-  'history',
-  'orig_pkts',
-  'orig_ip_bytes',
-  'resp_pkts',
-  'resp_ip_bytes',
-];
 
 const num = (v: string | undefined) => (v === undefined ? 0 : Number(v) || 0);
 
