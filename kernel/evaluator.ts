@@ -13,7 +13,9 @@ import { writeExport } from './output/export/writeExport';
 import type { View } from './query/frame';
 import { runStages } from './query/stages';
 import { sourceFrame } from './query/sources';
-import { SessionError, type LoadControl, type LoadRequest, type Session } from './session/session';
+import { SessionError, type LoadRequest, type Session } from './session/session';
+import type { CaptureControl, CaptureRequest } from './session/capture';
+import { blockingPayload, capturePayload } from './views/captureView';
 import { chartPayload } from './views/chartView';
 import { namedChart } from './views/charts/namedCharts';
 import { queryChart } from './views/charts/queryChart';
@@ -26,7 +28,13 @@ import { profilePayload } from './views/profileView';
 import { tablePayload } from './views/tableView';
 import { timelinePayload } from './views/timelineView';
 
-export async function runCell(session: Session, text: string, control: LoadControl = {}): Promise<Payload[]> {
+/** What a run may do besides reading: progress, interrupt, trust, and consent to blocking. */
+export interface CellControl extends CaptureControl {
+  /** The editor asked the user (a modal dialog) and they agreed that `capture … block` may change the firewall. */
+  blockingConfirmed?: boolean;
+}
+
+export async function runCell(session: Session, text: string, control: CellControl = {}): Promise<Payload[]> {
   const out: Payload[] = [];
   let statements: Statement[];
   try {
@@ -48,11 +56,15 @@ export async function runCell(session: Session, text: string, control: LoadContr
 export async function runStatement(
   session: Session,
   s: Statement,
-  control: LoadControl = {},
+  control: CellControl = {},
 ): Promise<Payload> {
   switch (s.kind) {
     case 'load':
       return loadPayload(await session.load(loadRequest(s), control));
+    case 'capture':
+      return capturePayload(await session.capture(captureRequest(s, control), control));
+    case 'blocking':
+      return blockingPayload(session.require());
     case 'query': {
       const outcome = runStages(
         { frame: sourceFrame(session.require(), s.source.name as SourceName), rows: undefined },
@@ -152,6 +164,30 @@ function loadRequest(s: Extract<Statement, { kind: 'load' }>): LoadRequest {
   return req;
 }
 
+function captureRequest(s: Extract<Statement, { kind: 'capture' }>, control: CellControl): CaptureRequest {
+  // The load options mean the same after capture; the interface stands where the path would.
+  const { path, ...options } = loadRequest({
+    kind: 'load',
+    path: s.iface.name,
+    pathPos: s.iface.pos,
+    options: s.options,
+    pos: s.pos,
+  });
+  const req: CaptureRequest = { ...options, iface: path };
+  if (s.filter) req.filter = s.filter.value;
+  if (s.duration?.kind === 'duration' || s.duration?.kind === 'number') req.duration = s.duration.value;
+  if (s.block?.mode === 'dry-run') req.block = 'dry-run';
+  else if (s.block) {
+    if (s.block.mode === 'ask' && control.blockingConfirmed !== true)
+      throw new SlipsError(
+        "block changes this machine's firewall and was not confirmed: accept the editor's dialog, write `block confirm`, or `block dry-run` to only log the commands",
+        s.block.pos,
+      );
+    req.block = 'firewall';
+  }
+  return req;
+}
+
 function single(o: LoadOptionNode): Literal {
   if (o.values.length > 1) throw new SlipsError(`${o.name.name} takes one value`, o.values[1]!.pos);
   return o.values[0]!;
@@ -174,7 +210,8 @@ function errorPayload(err: unknown, s: Statement | undefined): ErrorPayload {
   if (err instanceof SessionError) {
     let pos = s?.pos;
     if (s?.kind === 'load' && err.option === 'path') pos = s.pathPos;
-    else if (s?.kind === 'load' && err.option)
+    else if (s?.kind === 'capture' && err.option === 'path') pos = s.iface.pos;
+    else if ((s?.kind === 'load' || s?.kind === 'capture') && err.option)
       pos = s.options.find((o) => o.name.name === err.option)?.values[0]?.pos ?? pos;
     return { kind: 'error', message: err.message, line: pos?.line ?? null, col: pos?.col ?? null };
   }

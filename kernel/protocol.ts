@@ -13,6 +13,8 @@ export const MIME = {
   load: 'application/vnd.slips.load+json',
   error: 'application/vnd.slips.error+json',
   export: 'application/vnd.slips.export+json',
+  capture: 'application/vnd.slips.capture+json',
+  blocking: 'application/vnd.slips.blocking+json',
   /** A chart's output holds its vega-lite spec here (not the payload), for any vega-lite renderer. */
   chart: 'application/vnd.vegalite.v5+json',
   /** The chart drawn headless in the kernel, for viewers without a vega-lite renderer. */
@@ -196,6 +198,52 @@ export interface ExportPayload {
   bytes: number;
 }
 
+/** One address blocked by `capture … block`, in traffic time (epoch seconds). */
+export interface BlockRow {
+  ip: string;
+  since: number;
+  until: number;
+  /** Seconds of traffic time left: `until` minus the capture's traffic time when it stopped. */
+  remaining: number;
+  /** Alerts in later windows that extended the block. */
+  extensions: number;
+  /** The newest time window whose alert set or extended the block. */
+  tw: number;
+}
+
+export interface BlockingPayload {
+  kind: 'blocking';
+  iface: string;
+  /** `firewall`: blocks were applied (when `applied`); `dry-run`: the commands were only logged. */
+  mode: 'firewall' | 'dry-run';
+  backend: string;
+  applied: boolean;
+  /** The newest flow time when the capture stopped, or null when no flow came. */
+  trafficTime: number | null;
+  /** Blocks in force when the capture stopped (the capture lifts them as it ends). */
+  blocks: BlockRow[];
+  /** The last MAX_ROWS lines of blocking.log. */
+  log: string[];
+  logTotal: number;
+  logFile: string;
+}
+
+export interface CapturePayload {
+  kind: 'capture';
+  iface: string;
+  filter: string;
+  /** Seconds asked with `for`, or null (until interrupted). */
+  duration: number | null;
+  stoppedBy: 'duration' | 'interrupt' | 'tcpdump exited';
+  /** tcpdump's own counts when it stopped (null when it printed none). */
+  packetsCaptured: number | null;
+  packetsReceivedByFilter: number | null;
+  packetsDroppedByKernel: number | null;
+  /** What the analysis read, made and found, as after `load`. */
+  load: LoadPayload;
+  blocking: BlockingPayload | null;
+}
+
 export interface ErrorPayload {
   kind: 'error';
   message: string;
@@ -214,6 +262,8 @@ export type Payload =
   | LoadPayload
   | ChartPayload
   | ExportPayload
+  | CapturePayload
+  | BlockingPayload
   | ErrorPayload;
 
 export type PayloadKind = Payload['kind'];

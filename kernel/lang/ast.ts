@@ -67,8 +67,30 @@ export type QueryOutput =
   | { kind: 'chart'; mark: ChartMark; x: Name; y: Name; pos: Pos }
   | { kind: 'export'; format: ExportFormat; path: string; pathPos: Pos; pos: Pos };
 
+/**
+ * `block` after `capture`: `ask` (bare `block`) needs the editor's confirmation dialog, `confirm` is the
+ * user's written consent, `dry-run` only logs the firewall commands.
+ */
+export interface CaptureBlockNode {
+  mode: 'ask' | 'confirm' | 'dry-run';
+  pos: Pos;
+}
+
 export type Statement =
   | { kind: 'load'; path: string; pathPos: Pos; options: LoadOptionNode[]; pos: Pos }
+  /** `capture IFACE [filter "BPF"] [for DURATION] [block [confirm|dry-run]] [load options]`. */
+  | {
+      kind: 'capture';
+      iface: Name;
+      filter: { value: string; pos: Pos } | undefined;
+      /** Seconds, from `for 30s`. */
+      duration: Literal | undefined;
+      block: CaptureBlockNode | undefined;
+      options: LoadOptionNode[];
+      pos: Pos;
+    }
+  /** The blocks of the last `capture … block` and its blocking log. */
+  | { kind: 'blocking'; pos: Pos }
   | { kind: 'query'; source: Name; stages: Stage[]; output: QueryOutput | undefined; pos: Pos }
   | { kind: 'chart'; form: ChartForm; pos: Pos }
   /** Re-runs one detection family over the loaded records with other parameters. */

@@ -10,6 +10,8 @@ import type { Expr, Name, Statement } from './ast';
 import { didYouMean } from './suggest';
 import type { Token } from './tokens';
 import {
+  BLOCK_MODES,
+  CAPTURE_CLAUSES,
   CHART_FORMS,
   CHART_MARKS,
   COMMANDS,
@@ -234,12 +236,33 @@ function loadItems(tokens: Token[], facts: SessionFacts): CompletionItem[] {
   );
 }
 
+/** After `capture IFACE`: the clauses not given yet, then what each one takes. */
+function captureItems(tokens: Token[], facts: SessionFacts): CompletionItem[] {
+  const w = tokens.map(text);
+  const prev = w[w.length - 1];
+  if (tokens.length === 1) return [];
+  if (prev === 'filter') return words(['"tcp"', '"udp"', '"not port 22"'], 'value');
+  if (prev === 'for') return words(['30s', '5m', '1h'], 'value');
+  if (prev === '=' || prev === ',') return loadItems(tokens, facts);
+  const left = CAPTURE_CLAUSES.filter((c) => !w.slice(2).includes(c));
+  return [
+    ...(prev === 'block' ? words(BLOCK_MODES, 'keyword') : []),
+    ...words(left, 'keyword'),
+    ...words(
+      LOAD_OPTIONS.filter((o) => !w.includes(o)).map((o) => `${o}=`),
+      'option',
+    ),
+  ];
+}
+
 function itemsFor(tokens: Token[], facts: SessionFacts): CompletionItem[] {
   if (tokens.length === 0) return [...words(COMMANDS, 'command'), ...words(SOURCES, 'source')];
   const first = text(tokens[0]);
   switch (first) {
     case 'load':
       return loadItems(tokens, facts);
+    case 'capture':
+      return captureItems(tokens, facts);
     case 'profile':
       return tokens.length === 1 ? ips(facts) : [];
     case 'timeline':

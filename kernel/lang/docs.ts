@@ -1,7 +1,16 @@
 // One line of documentation per word of the language, for hover and completion details in the editor.
 // The README's tables say the same at length.
 export const KEYWORD_DOCS: Record<string, string> = {
-  load: '`load PATH [width=…] [direction=out|all] [config=FILE] [disable=NAME,…]`: run the engine on a capture, Zeek logs, binetflow, eve.json or nfdump file.',
+  load: '`load PATH [width=…] [direction=out|all] [config=FILE] [disable=NAME,…]`: run the engine on a capture, Zeek logs, binetflow, eve.json or nfdump file; or reopen a saved analysis: a snapshot file (`slips -f … --save FILE`) or `redis://HOST:PORT/DB` (`slips -f … --redis URL`).',
+  capture:
+    '`capture IFACE [filter "BPF"] [for 30s|5m|1h] [block [confirm|dry-run]] [width=…]`: analyse live traffic from a network interface (tcpdump) until the duration ends or the cell is interrupted; queries then work on what was captured. Needs a trusted workspace.',
+  filter: '`filter "BPF"`: a tcpdump capture filter (e.g. `filter "tcp port 80"`).',
+  block:
+    "`block`: during the capture, block each alert's attacker in this machine's firewall (nftables, else iptables) until the end of the next time window in traffic time; asks for confirmation (`block confirm` consents in writing, `block dry-run` only logs the commands).",
+  confirm: "`block confirm`: consent to changing this machine's firewall without a dialog.",
+  'dry-run': '`block dry-run`: log the firewall commands blocking would run, change nothing.',
+  blocking:
+    "`blocking`: the last capture's blocked addresses with the traffic time left on each block, and its blocking log.",
   profile: '`profile IP`: host facts, time windows, evidence by type and alerts of one profile.',
   timeline: "`timeline IP [tw N]`: the host's connections in time order, as the engine's timeline.",
   letters: '`letters IP [tw N]`: behavioural letters of each tuple per window.',

@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import { parseCidr } from '../../engine/net/cidr';
 import type {
+  CaptureBlockNode,
   Cell,
   ChartForm,
   ChartMark,
@@ -25,6 +26,8 @@ import { didYouMean } from './suggest';
 import { describeToken, type Operator, type Token } from './tokens';
 import {
   CHART_FORMS,
+  BLOCK_MODES,
+  CAPTURE_CLAUSES,
   CHART_MARKS,
   COMMANDS,
   CONDITION_WORDS,
@@ -81,11 +84,16 @@ class Parser {
     if (t.kind !== 'word')
       throw this.error(
         t,
-        'a command (load, profile, timeline, letters, explain, chart, detect) or a source (flows, profiles, evidence, …)',
+        'a command (load, capture, profile, timeline, letters, explain, chart, detect, blocking) or a source (flows, profiles, evidence, …)',
       );
     switch (t.text) {
       case 'load':
         return this.load();
+      case 'capture':
+        return this.capture();
+      case 'blocking':
+        this.next();
+        return { kind: 'blocking', pos: t.pos };
       case 'profile':
         this.next();
         return { kind: 'profile', ip: this.ip('profile'), pos: t.pos };
@@ -116,7 +124,7 @@ class Parser {
         if (isSource(t.text) || t.text === 'conn') return this.query();
         throw new SlipsError(
           `unknown command or source '${t.text}'.${didYouMean(t.text, [...COMMANDS, ...SOURCES])}` +
-            ' A cell starts with load, profile, timeline, letters, explain, chart, detect, or a source such as flows, dns, profiles, evidence, alerts.',
+            ' A cell starts with load, capture, profile, timeline, letters, explain, chart, detect, blocking, or a source such as flows, dns, profiles, evidence, alerts.',
           t.pos,
         );
     }
@@ -133,6 +141,77 @@ class Parser {
     const options: LoadOptionNode[] = [];
     while (this.peek().kind === 'word') options.push(this.option('load option', LOAD_OPTIONS));
     return { kind: 'load', path, pathPos: p.pos, options, pos: start.pos };
+  }
+
+  /**
+   * `capture IFACE` then, in any order and each at most once: `filter "BPF"`, `for DURATION`,
+   * `block [confirm|dry-run]` and the load options (`width=…` …).
+   */
+  private capture(): Statement {
+    const start = this.next();
+    const i = this.peek();
+    const bare = i.kind === 'word' && !(CAPTURE_CLAUSES as readonly string[]).includes(i.text);
+    if (!(bare || i.kind === 'string') || this.isOp(this.peek(1), '='))
+      throw this.error(i, 'the name of a network interface after capture (e.g. capture eth0)');
+    this.next();
+    const iface = i.kind === 'word' ? i.text : (i as { value: string }).value;
+    let filter: { value: string; pos: Pos } | undefined;
+    let duration: Literal | undefined;
+    let block: CaptureBlockNode | undefined;
+    const options: LoadOptionNode[] = [];
+    const once = (given: unknown, t: Token) => {
+      if (given !== undefined) throw new SlipsError(`${(t as { text: string }).text} is given twice`, t.pos);
+    };
+    for (let t = this.peek(); t.kind === 'word'; t = this.peek()) {
+      if (t.text === 'filter') {
+        once(filter, t);
+        this.next();
+        const f = this.peek();
+        if (f.kind === 'string') filter = { value: f.value, pos: f.pos };
+        else if (f.kind === 'word') filter = { value: f.text, pos: f.pos };
+        else
+          throw this.error(
+            f,
+            'a capture filter after filter, in quotes if it has spaces (e.g. filter "tcp port 80")',
+          );
+        this.next();
+      } else if (t.text === 'for') {
+        once(duration, t);
+        this.next();
+        const d = this.value('how long to capture after for (e.g. for 30s, for 5m, for 1h)');
+        if ((d.kind !== 'duration' && d.kind !== 'number') || !(d.value > 0))
+          throw new SlipsError('the capture lasts a positive duration like 30s, 5m or 1h', d.pos);
+        duration = d;
+      } else if (t.text === 'block') {
+        once(block, t);
+        this.next();
+        const m = this.peek();
+        const mode =
+          m.kind === 'word' && (BLOCK_MODES as readonly string[]).includes(m.text) ? m.text : undefined;
+        if (mode) this.next();
+        block = { mode: (mode ?? 'ask') as CaptureBlockNode['mode'], pos: t.pos };
+      } else if (this.isOp(this.peek(1), '=')) {
+        const o = this.option('capture option', LOAD_OPTIONS);
+        if (options.some((x) => x.name.name === o.name.name))
+          throw new SlipsError(`${o.name.name} is given twice`, o.name.pos);
+        options.push(o);
+      } else {
+        const known = [...CAPTURE_CLAUSES, ...BLOCK_MODES];
+        throw new SlipsError(
+          `unexpected '${t.text}' in capture.${didYouMean(t.text, known)} After the interface come filter "BPF", for DURATION, block [confirm|dry-run] and ${LOAD_OPTIONS.map((o) => o + '=…').join(', ')}.`,
+          t.pos,
+        );
+      }
+    }
+    return {
+      kind: 'capture',
+      iface: { name: iface, pos: i.pos },
+      filter,
+      duration,
+      block,
+      options,
+      pos: start.pos,
+    };
   }
 
   /** `name=value[,value…]`, the name one of `known`. */

@@ -2,7 +2,17 @@
 // them, and editor completion can list them.
 import { ZEEK_LOG_KINDS } from '../../engine/flow';
 
-export const COMMANDS = ['load', 'profile', 'timeline', 'letters', 'explain', 'chart', 'detect'] as const;
+export const COMMANDS = [
+  'load',
+  'capture',
+  'profile',
+  'timeline',
+  'letters',
+  'explain',
+  'chart',
+  'detect',
+  'blocking',
+] as const;
 
 /** Query sources: `flows` is the connection records (`conn` says the same); every other record kind by its name. */
 export const SOURCES = ['profiles', 'timewindows', 'flows', ...ZEEK_LOG_KINDS, 'evidence', 'alerts'] as const;
@@ -36,8 +46,13 @@ export const DETECTION_MODULES = [
   'threat_intelligence',
   'rnn_cc_detection',
   'beacon',
+  'flow_ml_detection',
 ] as const;
 export const DETECT_PARAMS = ['threshold'] as const;
+
+/** Clauses of `capture IFACE …` (besides the load options), and the words after `block`. */
+export const CAPTURE_CLAUSES = ['filter', 'for', 'block'] as const;
+export const BLOCK_MODES = ['confirm', 'dry-run'] as const;
 
 export const LOAD_OPTIONS = ['width', 'direction', 'config', 'disable'] as const;
 export type LoadOptionName = (typeof LOAD_OPTIONS)[number];

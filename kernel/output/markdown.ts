@@ -2,7 +2,14 @@
 // A capture can come from an attacker, so every string put into markdown goes through `inert` first:
 // it can only ever read as the text it is, never as HTML, a link, an image, emphasis, code or a table cell.
 import { isoUtc } from '../../engine/output/format/time';
-import { type ColumnInfo, type Payload, type TablePayload, type Value } from '../protocol';
+import {
+  type BlockingPayload,
+  type CapturePayload,
+  type ColumnInfo,
+  type Payload,
+  type TablePayload,
+  type Value,
+} from '../protocol';
 
 /** Markdown and HTML characters → escapes or entities; line breaks → spaces; control characters shown as \xNN. */
 const ESCAPES: Record<string, string> = {
@@ -215,7 +222,61 @@ export function markdown(p: Payload): string {
       return tableMarkdown({ ...p.data, title: `Chart: ${p.title}` });
     case 'export':
       return `**Exported** ${p.rows} row${p.rows === 1 ? '' : 's'} (${p.columns.length} columns) to ${inert(p.path)} as ${inert(p.format)}, ${p.bytes} bytes`;
+    case 'capture':
+      return captureMarkdown(p);
+    case 'blocking':
+      return blockingMarkdown(p);
     case 'error':
       return `**Error**${p.line === null ? '' : ` at ${p.line}:${p.col}`}: ${inert(p.message)}`;
   }
+}
+
+const STOPPED_BY: Record<CapturePayload['stoppedBy'], string> = {
+  duration: 'at the end of its duration',
+  interrupt: 'by an interrupt',
+  'tcpdump exited': 'because tcpdump exited by itself',
+};
+
+function captureMarkdown(p: CapturePayload): string {
+  const filter = p.filter ? ` (filter ${inert(p.filter)})` : '';
+  const counts =
+    p.packetsCaptured === null
+      ? 'tcpdump reported no packet counts'
+      : `tcpdump: ${p.packetsCaptured} packets captured, ${p.packetsReceivedByFilter} received by filter, ${p.packetsDroppedByKernel} dropped by kernel`;
+  return [
+    `**Captured** on ${inert(p.iface)}${filter}, stopped ${STOPPED_BY[p.stoppedBy]}; ${counts}`,
+    '',
+    markdown(p.load),
+    ...(p.blocking ? ['', blockingMarkdown(p.blocking)] : []),
+  ].join('\n');
+}
+
+function blockingMarkdown(p: BlockingPayload): string {
+  const how =
+    p.mode === 'dry-run'
+      ? `dry run: ${inert(p.backend)} commands logged, firewall unchanged`
+      : p.applied
+        ? `blocked with ${inert(p.backend)}`
+        : 'blocking was off (see the log)';
+  const at = p.trafficTime === null ? 'no traffic yet' : `traffic time ${inert(isoUtc(p.trafficTime))}`;
+  const blocks = p.blocks.length
+    ? table(
+        [str('ip'), time('since'), time('until'), num('remaining (s)'), num('extensions'), num('tw')],
+        p.blocks.map((b) => [b.ip, b.since, b.until, b.remaining, b.extensions, b.tw]),
+      )
+    : 'No address was blocked when the capture stopped.';
+  const log = p.log.length
+    ? [
+        '',
+        `**Blocking log** (${p.logTotal > p.log.length ? `the last ${p.log.length} of ${p.logTotal} lines` : `${p.logTotal} lines`})`,
+        '',
+        ...p.log.map((l) => `- ${inert(l)}`),
+      ]
+    : [];
+  return [
+    `**Blocking** on ${inert(p.iface)} (${how}; ${at} when the capture stopped)`,
+    '',
+    blocks,
+    ...log,
+  ].join('\n');
 }

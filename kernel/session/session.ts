@@ -16,6 +16,9 @@ import type { Summary } from '../../engine/summary';
 import type { TimeWindowGrid } from '../../engine/profiler/timeWindows';
 import { didYouMean } from '../lang/suggest';
 import { SessionSink } from './sessionSink';
+import { runCapture, type CaptureControl, type CaptureInfo, type CaptureRequest } from './capture';
+import { isRedisUrl, loadRedis, loadSnapshot } from './reopen';
+import { isSnapshotFile } from '../../engine/store/snapshot/readSnapshot';
 
 /** Problems kept word for word in the load result; the rest are counted in the summary. */
 const KEPT_PROBLEMS = 20;
@@ -59,6 +62,8 @@ export interface Loaded {
   problems: string[];
   /** True when the load was interrupted: what was read so far is kept and queryable. */
   cancelled: boolean;
+  /** Set when the input was a live capture (`capture IFACE`). */
+  capture?: CaptureInfo;
 }
 
 export class Session {
@@ -78,7 +83,10 @@ export class Session {
   }
 
   async load(req: LoadRequest, control: LoadControl = {}): Promise<Loaded> {
+    if (isRedisUrl(req.path)) return (this.current = await loadRedis(savedAsIs(req)));
     const input = isAbsolute(req.path) ? req.path : resolve(this.baseDir, req.path);
+    // A saved analysis is known by its header, whatever the file is called.
+    if (await isSnapshotFile(input)) return (this.current = await loadSnapshot(input, savedAsIs(req)));
     const config = this.configFor(req);
     const accounting = new Accounting();
     const problems: string[] = [];
@@ -116,6 +124,12 @@ export class Session {
     return this.current;
   }
 
+  /** `capture IFACE …`: a live capture analysed like a load (kernel/session/capture.ts). */
+  async capture(req: CaptureRequest, control: CaptureControl = {}): Promise<Loaded> {
+    const config = this.configFor({ ...req, path: req.iface });
+    return (this.current = await runCapture(req, config, control));
+  }
+
   private configFor(req: LoadRequest): SlipsConfig {
     let config: SlipsConfig;
     try {
@@ -135,6 +149,17 @@ export class Session {
     if (req.disable?.length) disable(config, req.disable);
     return config;
   }
+}
+
+/** A saved analysis is reopened as it was analysed: options that would change the analysis are refused. */
+function savedAsIs(req: LoadRequest): string {
+  const given = (['width', 'config', 'disable'] as const).find((k) => req[k] !== undefined);
+  if (given || req.direction !== undefined)
+    throw new SessionError(
+      `${req.path} is a saved analysis, reopened as it was analysed: drop ${given ?? 'direction'}=… (or load the capture to analyse it again)`,
+      given ?? 'path',
+    );
+  return req.path;
 }
 
 /** A name is a detection family (module) or an evidence type; anything else is a typo worth a sentence. */

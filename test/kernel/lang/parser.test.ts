@@ -79,6 +79,10 @@ function show(s: Statement): string {
       return `${s.kind} ${s.ip.value}${s.tw === undefined ? '' : ' tw ' + s.tw}`;
     case 'explain':
       return `explain ${s.id.name}`;
+    case 'capture':
+      return `capture ${s.iface.name}`;
+    case 'blocking':
+      return 'blocking';
   }
 }
 
@@ -201,7 +205,7 @@ const ERRORS: [string, string, number, number][] = [
   ['load x.log width 5', "expected '=' and a value after width, found '5'", 1, 18],
   [
     '| where a == 1',
-    "expected a command (load, profile, timeline, letters, explain, chart, detect) or a source (flows, profiles, evidence, …), found '|'",
+    "expected a command (load, capture, profile, timeline, letters, explain, chart, detect, blocking) or a source (flows, profiles, evidence, …), found '|'",
     1,
     1,
   ],
