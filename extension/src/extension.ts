@@ -1,8 +1,9 @@
 // The VS Code side of Slips notebooks: a thin layer between VS Code's notebook API and the kernel process.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { createController, NOTEBOOK_TYPE } from './controller';
+import { createControllers, NOTEBOOK_TYPE } from './controller';
 import { KernelClient } from './kernelClient';
+import { registerLanguageFeatures } from './languageFeatures';
 import { SlipsSerializer } from './serializer';
 import { StatusBar } from './statusBar';
 
@@ -17,7 +18,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new SlipsSerializer(), {
       transientOutputs: false,
     }),
-    createController(kernel, status),
+    createControllers(kernel, status),
+    registerLanguageFeatures(kernel),
     registerCommands(),
   );
 }

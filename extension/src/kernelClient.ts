@@ -4,12 +4,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import type { MessageConnection } from 'vscode-jsonrpc';
+import type { MessageConnection, RequestType } from 'vscode-jsonrpc';
 import {
+  CompleteRequest,
+  DiagnoseRequest,
   DisposeRequest,
+  HoverRequest,
   InterruptRequest,
   ProgressNotification,
   RunRequest,
+  type CompleteResult,
+  type CursorParams,
+  type Diagnostic,
+  type Hover,
   type ProgressParams,
   type RunParams,
   type RunResult,
@@ -81,6 +88,32 @@ export class KernelClient implements vscode.Disposable {
     } catch (err) {
       throw this.stopped ?? err;
     }
+  }
+
+  /** Editor requests: undefined when the kernel cannot answer, so the editor just shows nothing
+   *  (a stopped kernel is reported once, by `lost`, not on every keystroke). */
+  private async ask<P, R>(type: RequestType<P, R, void>, params: P): Promise<R | undefined> {
+    // After the kernel died only running a cell starts a new one: keystrokes must not respawn (and
+    // report) a kernel that cannot start, over and over.
+    if (!this.rpc && this.stopped) return undefined;
+    try {
+      return await this.connection().sendRequest(type, params);
+    } catch (err) {
+      if (!this.stopped) this.log.appendLine(`${type.method} failed: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  complete(params: CursorParams): Promise<CompleteResult | undefined> {
+    return this.ask(CompleteRequest, params);
+  }
+
+  async hover(params: CursorParams): Promise<Hover | undefined> {
+    return (await this.ask(HoverRequest, params)) ?? undefined;
+  }
+
+  diagnose(text: string): Promise<Diagnostic[] | undefined> {
+    return this.ask(DiagnoseRequest, { text });
   }
 
   async interrupt(notebook: string): Promise<void> {

@@ -1,6 +1,7 @@
 // The status bar item: the active notebook's session state (what is loaded, its counts, load progress).
 import * as vscode from 'vscode';
 import type { SessionState } from '../../kernel/rpc/messages';
+import { servesNotebook } from './controller';
 import type { KernelClient } from './kernelClient';
 
 export class StatusBar implements vscode.Disposable {
@@ -32,7 +33,7 @@ export class StatusBar implements vscode.Disposable {
 
   private refresh(): void {
     const nb = vscode.window.activeNotebookEditor?.notebook;
-    if (!nb || nb.notebookType !== 'slips-notebook') {
+    if (!nb || !servesNotebook(nb)) {
       this.item.hide();
       return;
     }

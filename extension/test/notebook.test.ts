@@ -3,6 +3,7 @@
 // in the Slips kernel process and checks the outputs the extension made of the kernel's answers.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { parseCell } from '../../kernel/lang/parser';
 
 const EXTENSION = 'slips-notebooks.slips-notebooks';
 /** The longest a notebook's cells may take together; the sample loads in well under a second. */
@@ -34,13 +35,18 @@ function cellById(doc: vscode.NotebookDocument, id: string): vscode.NotebookCell
   return cell;
 }
 
-async function open(name: string): Promise<vscode.NotebookDocument> {
+/** Opens a workspace notebook with the Slips controller of its type (.ipynb files have their own). */
+async function open(
+  name: string,
+  type = 'slips-notebook',
+  controller = 'slips-kernel',
+): Promise<vscode.NotebookDocument> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   assert.ok(folder, 'a workspace folder is open');
   const doc = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(folder, name));
-  assert.equal(doc.notebookType, 'slips-notebook');
+  assert.equal(doc.notebookType, type);
   await vscode.window.showNotebookDocument(doc);
-  await vscode.commands.executeCommand('notebook.selectKernel', { id: 'slips-kernel', extension: EXTENSION });
+  await vscode.commands.executeCommand('notebook.selectKernel', { id: controller, extension: EXTENSION });
   return doc;
 }
 
@@ -65,6 +71,50 @@ async function runAll(doc: vscode.NotebookDocument): Promise<void> {
 async function close(): Promise<void> {
   // Reverting first: a dirty notebook left open makes the host complain about saving at shutdown.
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+/** Appends a code cell in the slips language and returns its text document. */
+async function appendCell(doc: vscode.NotebookDocument, text: string): Promise<vscode.TextDocument> {
+  const edit = new vscode.WorkspaceEdit();
+  const cell = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'slips');
+  edit.set(doc.uri, [vscode.NotebookEdit.insertCells(doc.cellCount, [cell])]);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the cell was added');
+  return doc.cellAt(doc.cellCount - 1).document;
+}
+
+async function setText(cell: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(cell.uri, new vscode.Range(cell.positionAt(0), cell.positionAt(cell.getText().length)), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the cell was edited');
+}
+
+/** What the Slips provider offers at the end of the cell, as `label (kind)`: its items say their kind in
+ *  `detail`, which tells them from VS Code's word-based suggestions (those can repeat other cells' words). */
+async function completions(cell: vscode.TextDocument, trigger?: string): Promise<string[]> {
+  const end = cell.positionAt(cell.getText().length);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    cell.uri,
+    end,
+    trigger,
+  );
+  return list.items
+    .filter((i) => i.detail)
+    .map((i) => `${typeof i.label === 'string' ? i.label : i.label.label} (${i.detail})`);
+}
+
+/** Polls the cell's diagnostics until `done` holds (they are computed a moment after typing stops). */
+async function diagnosticsWhen(
+  cell: vscode.TextDocument,
+  done: (d: readonly vscode.Diagnostic[]) => boolean,
+): Promise<readonly vscode.Diagnostic[]> {
+  const deadline = Date.now() + 15_000;
+  let found = vscode.languages.getDiagnostics(cell.uri);
+  while (!done(found) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    found = vscode.languages.getDiagnostics(cell.uri);
+  }
+  return found;
 }
 
 interface Load {
@@ -121,6 +171,87 @@ suite('Slips notebook in VS Code', () => {
       assert.doesNotMatch(md, /<script|<img|<b>/i, 'no raw markup in the markdown fallback');
       assert.match(md, /&lt;(script|img)/, 'the markup shows as escaped text');
     }
+    await close();
+  });
+
+  test('completes, documents and checks slips cells, with the loaded session’s IPs', async () => {
+    const doc = await open('e2e.slipsnb');
+    await runAll(doc);
+    const cell = await appendCell(doc, 'flows | where ');
+
+    const fields = await completions(cell, ' ');
+    for (const f of ['saddr', 'daddr', 'dport', 'proto'])
+      assert.ok(
+        fields.includes(`${f} (field)`),
+        `${f} is offered after 'flows | where ': ${fields.join(',')}`,
+      );
+    await setText(cell, 'flows | where saddr == ');
+    const ips = await completions(cell, ' ');
+    assert.ok(ips.includes('192.168.2.12 (ip)'), `the session's profile IPs are offered: ${ips.join(',')}`);
+
+    const timeline = cellById(doc, 'timeline').document;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      timeline.uri,
+      new vscode.Position(0, 3),
+    );
+    const shown = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    assert.match(shown, /timeline IP \[tw N\]/, `the hover documents timeline: ${shown}`);
+
+    await setText(cell, 'flows | where dprot == 443');
+    const [problem] = await diagnosticsWhen(cell, (d) => d.length > 0);
+    assert.ok(problem, 'a diagnostic appears for the unknown field');
+    assert.match(problem.message, /Did you mean 'dport'/);
+    assert.equal(cell.getText(problem.range), 'dprot');
+    await setText(cell, 'flows | where dport == 443');
+    assert.equal(
+      (await diagnosticsWhen(cell, (d) => d.length === 0)).length,
+      0,
+      'fixed: the diagnostic goes',
+    );
+    await close();
+  });
+
+  test('runs the slips cells of an .ipynb notebook in the Slips kernel', async () => {
+    const doc = await open('e2e.ipynb', 'jupyter-notebook', 'slips-kernel-ipynb');
+    const code = doc.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
+    assert.ok(
+      code.every((c) => c.document.languageId === 'slips'),
+      'the cells are in the slips language',
+    );
+    await runAll(doc);
+    const [load] = json<Load>(cellById(doc, 'load'), 'application/vnd.slips.load+json');
+    assert.ok(load, 'the load cell returned a load summary');
+    assert.equal(load.recordsParsed, 392);
+    const [profiles] = json<Table>(cellById(doc, 'profiles'), 'application/vnd.slips.table+json');
+    assert.ok(profiles, 'the profiles cell returned a table');
+    assert.equal(profiles.rows.length, load.profiles);
+    assert.equal(profiles.rows[0]![0], '192.168.2.12', 'the scanner has the most flows');
+    await close();
+  });
+
+  test('"Capture from interface…" opens a notebook whose first cell captures from it', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.NotebookEditor>(
+      'slips.captureFromInterface',
+      'lo',
+      '30s',
+    );
+    const code = editor.notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
+    assert.equal(editor.notebook.notebookType, 'slips-notebook');
+    assert.equal(code[0]?.document.getText(), 'capture lo for 30s');
+    assert.equal(code[0]?.document.languageId, 'slips');
+    const odd = await vscode.commands.executeCommand<vscode.NotebookEditor>(
+      'slips.captureFromInterface',
+      'my "if"',
+      '',
+    );
+    const first = odd.notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code);
+    assert.equal(first?.document.getText(), 'capture "my \\"if\\""', 'an odd name is quoted, no duration');
+    assert.doesNotThrow(() => parseCell(first!.document.getText()), 'the generated cell parses');
+    await close();
     await close();
   });
 });

@@ -2,8 +2,14 @@
 // the order asked, because a query depends on the load before it) and the abort switch of the running one.
 import { runCell } from '../evaluator';
 import { bundle } from '../output/bundle';
-import { Session } from '../session/session';
-import type { MimeBundle, RunResult, SessionState } from './messages';
+import { Session, type Loaded } from '../session/session';
+import type { MimeBundle, ProgressParams, RunResult, SessionState } from './messages';
+
+/** What the client says about a run besides its text (RunParams). */
+export interface RunOptions {
+  trusted?: boolean;
+  blockingConfirmed?: boolean;
+}
 
 /** Progress notifications at most this often, so a fast load does not flood the pipe. */
 const PROGRESS_EVERY_MS = 200;
@@ -14,10 +20,20 @@ export class NotebookKernel {
   private running: AbortController | undefined;
   private loading = false;
 
-  run(text: string, baseDir: string, onProgress: (records: number) => void): Promise<RunResult> {
-    const next = this.queue.then(() => this.runNow(text, baseDir, onProgress));
+  run(
+    text: string,
+    baseDir: string,
+    onProgress: (records: number, capture?: ProgressParams['capture']) => void,
+    options: RunOptions = {},
+  ): Promise<RunResult> {
+    const next = this.queue.then(() => this.runNow(text, baseDir, onProgress, options));
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** The session's current analysis, for the editor's completions and hovers. */
+  get loaded(): Loaded | undefined {
+    return this.session?.loaded;
   }
 
   /** Aborts the running cell; true when one was running. */
@@ -54,7 +70,8 @@ export class NotebookKernel {
   private async runNow(
     text: string,
     baseDir: string,
-    onProgress: (records: number) => void,
+    onProgress: (records: number, capture?: ProgressParams['capture']) => void,
+    options: RunOptions,
   ): Promise<RunResult> {
     // A notebook moved to another folder resolves its paths from there on.
     if (!this.session || this.session.baseDir !== baseDir) this.session = new Session(baseDir);
@@ -64,6 +81,16 @@ export class NotebookKernel {
     try {
       const payloads = await runCell(this.session, text, {
         signal: abort.signal,
+        trusted: options.trusted === true,
+        blockingConfirmed: options.blockingConfirmed === true,
+        // A capture's counts also come on a timer, so a quiet link still shows the cell is capturing.
+        onCaptureProgress: ({ records, ...capture }) => {
+          this.loading = true;
+          const now = Date.now();
+          if (now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          onProgress(records, capture);
+        },
         onProgress: (records) => {
           this.loading = true;
           const now = Date.now();

@@ -2,7 +2,17 @@
 // Requests of different notebooks run side by side; the connection itself never waits on analysis, so
 // an interrupt arrives while a load is running.
 import type { MessageConnection } from 'vscode-jsonrpc';
-import { DisposeRequest, InterruptRequest, ProgressNotification, RunRequest, StateRequest } from './messages';
+import {
+  CompleteRequest,
+  DiagnoseRequest,
+  DisposeRequest,
+  HoverRequest,
+  InterruptRequest,
+  ProgressNotification,
+  RunRequest,
+  StateRequest,
+} from './messages';
+import { completeAt, diagnose, hoverAt } from './languageFeatures';
 import { NotebookKernel } from './notebookKernel';
 
 export function serveKernel(connection: MessageConnection): void {
@@ -17,8 +27,17 @@ export function serveKernel(connection: MessageConnection): void {
   };
 
   connection.onRequest(RunRequest, (p) =>
-    kernelOf(p.notebook).run(p.text, p.baseDir, (records) =>
-      connection.sendNotification(ProgressNotification, { notebook: p.notebook, cell: p.cell, records }),
+    kernelOf(p.notebook).run(
+      p.text,
+      p.baseDir,
+      (records, capture) =>
+        connection.sendNotification(ProgressNotification, {
+          notebook: p.notebook,
+          cell: p.cell,
+          records,
+          ...(capture ? { capture } : {}),
+        }),
+      { trusted: p.trusted, blockingConfirmed: p.blockingConfirmed },
     ),
   );
   connection.onRequest(InterruptRequest, (p) => ({
@@ -29,5 +48,9 @@ export function serveKernel(connection: MessageConnection): void {
     kernels.get(p.notebook)?.interrupt();
     kernels.delete(p.notebook);
   });
+  // Editor requests read the notebook's last finished load and never create a session.
+  connection.onRequest(CompleteRequest, (p) => completeAt(p.text, p.offset, kernels.get(p.notebook)?.loaded));
+  connection.onRequest(HoverRequest, (p) => hoverAt(p.text, p.offset, kernels.get(p.notebook)?.loaded));
+  connection.onRequest(DiagnoseRequest, (p) => diagnose(p.text));
   connection.listen();
 }

@@ -116,6 +116,46 @@ try {
   check(timeline > 0, `timeline rendered (${timeline} rows)`);
   await page.screenshot({ path: path.join(artifacts, 'e2e-notebook.png') });
 
+  // Language features in the cell editor, as a user meets them: resting the mouse on a keyword shows
+  // its docs, and typing a query pops the suggest widget at the trigger character.
+  const keyword = page
+    .locator('.notebook-editor:visible .cell-editor-container .view-line span', { hasText: /^timeline$/ })
+    .first();
+  await keyword.scrollIntoViewIfNeeded({ timeout: 30_000 });
+  await keyword.hover();
+  const hoverDoc = page.locator('.monaco-hover:visible', { hasText: 'timeline IP [tw N]' }).first();
+  check(
+    await hoverDoc.waitFor({ timeout: PROBE_MS }).then(
+      () => true,
+      () => false,
+    ),
+    'hover over `timeline` shows its docs',
+  );
+  await page.screenshot({ path: path.join(artifacts, 'e2e-hover.png') });
+  // Away from the keyword first: the hover would take the click.
+  await page.mouse.move(0, 0);
+  await hoverDoc.waitFor({ state: 'hidden', timeout: PROBE_MS }).catch(() => {});
+  await keyword.click();
+  // The toolbar's "Code" adds a cell below the focused one and puts the cursor in it.
+  await page
+    .locator('.notebook-editor:visible .notebook-toolbar-container .action-item a', {
+      hasText: /^\s*Code\s*$/,
+    })
+    .first()
+    .click({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  await page.keyboard.type('flows | where ', { delay: 30 });
+  const suggest = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'dport' }).first();
+  check(
+    await suggest.waitFor({ timeout: PROBE_MS }).then(
+      () => true,
+      () => false,
+    ),
+    'typing `flows | where ` suggests the fields (dport)',
+  );
+  await page.screenshot({ path: path.join(artifacts, 'e2e-completion.png') });
+  await page.keyboard.press('Escape');
+
   await openAndRun('hostile.slipsnb');
   const literal = await find(
     ([s, i]) =>
@@ -153,6 +193,31 @@ try {
     `no injected element or script in ${injected.length} frames ${JSON.stringify(bad)}`,
   );
   await page.screenshot({ path: path.join(artifacts, 'e2e-hostile.png') });
+
+  // "Capture from interface…" from the command palette offers the machine's interfaces.
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type('>Slips: Capture from interface');
+  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Capture from interface")', {
+    timeout: 30_000,
+  });
+  await page.keyboard.press('Enter');
+  const ifaces = await page
+    .locator('.quick-input-list .monaco-list-row .label-name', { hasText: /^(lo|any)$/ })
+    .allTextContents()
+    .then(async (found) => {
+      if (found.length >= 2) return found;
+      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("every interface")', {
+        timeout: PROBE_MS,
+      });
+      return page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents();
+    })
+    .catch(() => []);
+  check(
+    ifaces.includes('lo') && ifaces.includes('any'),
+    `the capture command lists the interfaces (${ifaces.join(', ')})`,
+  );
+  await page.keyboard.press('Escape');
 } catch (err) {
   failures.push(String(err).slice(0, 400));
   await page.screenshot({ path: path.join(artifacts, 'e2e-failure.png') }).catch(() => {});

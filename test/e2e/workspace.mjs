@@ -11,6 +11,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** What goes into the workspace: repository path → name in the workspace. */
 const FILES = [
   ['test/e2e/fixtures/e2e.slipsnb', 'e2e.slipsnb'],
+  ['test/e2e/fixtures/e2e.ipynb', 'e2e.ipynb'],
   ['test/e2e/fixtures/hostile.slipsnb', 'hostile.slipsnb'],
   ['test/e2e/fixtures/hostile-zeek', 'hostile-zeek'],
   ['samples/test4-malicious.binetflow', 'test4-malicious.binetflow'],
