@@ -145,11 +145,16 @@ function profilesFrame(profiles: readonly Profile[]): Frame {
       { name: 'evidence', type: 'number', get: (p) => sum(p, (tw) => tw.summary.evidence) },
       { name: 'alerts', type: 'number', get: (p) => sum(p, (tw) => tw.summary.alerts) },
       { name: 'mac', type: 'string', get: info('MAC') },
+      { name: 'macVendor', type: 'string', get: info('MAC_vendor') },
+      // Offline enrichment (engine/enrich/geo): upstream's geocountry (Private/Unknown) and AS.
+      { name: 'country', type: 'string', get: info('geocountry') },
+      { name: 'asn', type: 'string', get: info('asn') },
+      { name: 'asOrg', type: 'string', get: info('asn_org') },
       { name: 'hostName', type: 'string', get: info('host_name') },
       { name: 'userAgent', type: 'string', get: info('first user-agent') },
       { name: 'software', type: 'string', get: info('used_software') },
     ],
-    ['ip', 'firstSeen', 'windows', 'flows', 'records', 'bytes', 'evidence', 'alerts'],
+    ['ip', 'firstSeen', 'windows', 'flows', 'records', 'bytes', 'evidence', 'alerts', 'country', 'asn'],
   );
 }
 

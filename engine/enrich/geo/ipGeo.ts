@@ -35,7 +35,7 @@ interface AsnSource {
 }
 
 function packageVersion(pkg: string): string {
-  return (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string })
+  return (JSON.parse(readFileSync(packageFile(pkg, 'package.json'), 'utf8')) as { version: string })
     .version;
 }
 

@@ -3,7 +3,7 @@
 // an online service for misses; the IEEE registry is the same source those databases are built from.
 // The 5 MB table loads on the first MAC asked about, so runs over logs without MACs never pay for it.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { packageFile } from '../packageFile';
 
 export class MacVendorLookup {
   /** OUI ("001C42") → organisation; null once loading failed, so it is tried (and reported) once. */
@@ -11,7 +11,7 @@ export class MacVendorLookup {
   /** Why the table could not be read, for one line in the run's problems. */
   problem: string | undefined;
 
-  constructor(private readonly path = ouiDataFile()) {}
+  constructor(private readonly path = packageFile('oui-data', 'index.json')) {}
 
   /**
    * The organisation the address's OUI is registered to. Locally administered addresses (randomised by
@@ -50,14 +50,4 @@ export function ouiOf(mac: string): string | undefined {
   // Bit 0 of the first octet marks group (multicast) addresses, bit 1 locally administered ones.
   if (first & 0b11) return undefined;
   return hex.slice(0, 6);
-}
-
-/** oui-data exports only its JSON, so the package resolves to the file itself. */
-function ouiDataFile(): string {
-  const pkg = 'oui-data';
-  try {
-    return require.resolve(pkg);
-  } catch {
-    return join('node_modules', pkg, 'index.json');
-  }
 }
