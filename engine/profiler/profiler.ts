@@ -86,7 +86,10 @@ export class Profiler {
     return this.open.size;
   }
 
-  private windowOf(ip: string, n: number, ts: number): { profile: Profile; tw: TimeWindow; d: WindowDetail } {
+  /** The profile of the last windowOf() call (a field, not a returned pair: this runs per record). */
+  private lastProfile!: Profile;
+
+  private windowOf(ip: string, n: number, ts: number): TimeWindow {
     const profile = this.store.profile(ip, ts);
     let tw = profile.windows.get(n);
     if (!tw || tw.closed) {
@@ -94,11 +97,14 @@ export class Profiler {
       this.open.set(tw, profile);
     }
     if (ts > tw.lastModified) tw.lastModified = ts;
-    return { profile, tw, d: tw.detail! };
+    this.lastProfile = profile;
+    return tw;
   }
 
   private addConn(rec: ConnRecord, ip: string, role: Role, n: number, state: InterpretedState): void {
-    const { profile, tw, d } = this.windowOf(ip, n, rec.ts);
+    const tw = this.windowOf(ip, n, rec.ts);
+    const profile = this.lastProfile;
+    const d = tw.detail!;
     const s = tw.summary;
     s.flows++;
     s.pkts += rec.spkts + rec.dpkts;
@@ -125,7 +131,9 @@ export class Profiler {
   }
 
   private addOther(rec: FlowRecord, ip: string, role: Role, n: number): void {
-    const { profile, tw, d } = this.windowOf(ip, n, rec.ts);
+    const tw = this.windowOf(ip, n, rec.ts);
+    const profile = this.lastProfile;
+    const d = tw.detail!;
     tw.summary.records++;
     d.altFlows.push(rec);
     if (role === 'Client') learnHostFacts(profile, rec, this.macVendorOf);
