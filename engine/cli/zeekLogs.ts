@@ -1,6 +1,6 @@
 // `slips zeek-logs -f capture.pcap -o DIR [--json]`: the capture dissected by the engine's own pcap
-// reader and written as Zeek logs (conn, dns, http, ssl, x509, ssh, weird, tunnel, arp), for Zeek
-// tooling and upstream Slips. Exit 0 when written (bad packets are reported and counted), 2 when the
+// reader and written as Zeek logs (conn, dns, http, ssl, x509, ssh, dhcp, ftp, smtp, software, files,
+// weird, tunnel, arp), for Zeek tooling and upstream Slips. Exit 0 when written (bad packets are reported and counted), 2 when the
 // input is not a capture.
 import { Accounting } from '../inputs/accounting';
 import { detectFormat } from '../inputs/detectFormat';
@@ -60,7 +60,7 @@ export async function runZeekLogs(o: ZeekLogsOptions): Promise<number> {
 export function zeekLogsCommand(): Command {
   return new Command('zeek-logs')
     .description(
-      'dissect a pcap or pcapng capture into Zeek logs (conn, dns, http, ssl, x509, ssh, weird, ...)',
+      'dissect a pcap or pcapng capture into Zeek logs (conn, dns, http, ssl, x509, ssh, dhcp, ftp, smtp, files, ...)',
     )
     .requiredOption('-f, --file <capture>', 'the pcap or pcapng capture (gzip allowed)')
     .requiredOption('-o, --output <dir>', 'the folder to write the logs to')

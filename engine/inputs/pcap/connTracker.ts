@@ -61,6 +61,7 @@ export class ConnTracker {
 
   /** Fires the timers due before a packet at `t` is processed (removing connections whose time is up). */
   advance(t: number): void {
+    this.apps.advance(t);
     const h = this.timers;
     let fired = 0;
     while (fired < MAX_EXPIRES && h.next() <= t) {
@@ -95,6 +96,7 @@ export class ConnTracker {
     }
     rest.sort((a, b) => a.startTs - b.startTs || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
     for (const c of rest) this.remove(c);
+    this.apps.finish();
   }
 
   /** One IP packet (transport header at v.l4). Returns '' when used, else the reason it was rejected. */

@@ -6,9 +6,9 @@
 import type { Accounting } from '../accounting';
 
 /** Datagrams waiting for fragments at once. */
-const MAX_PENDING = 4096;
+export const MAX_PENDING = 4096;
 /** Bytes held in waiting fragments at once. */
-const MAX_HELD_BYTES = 32 * 1024 * 1024;
+export const MAX_HELD_BYTES = 32 * 1024 * 1024;
 /** Seconds of traffic time a datagram may wait for its missing fragments. */
 export const FRAGMENT_TIMEOUT = 60;
 /** Largest IPv4 datagram. */

@@ -1,5 +1,5 @@
-// One packet from link layer to connection: link layers, IPv4 (with reassembly) and IPv6 (extension
-// headers), tunnels (GRE, IP-in-IP, GTP-U: the inner flows are tracked, tunnel records kept), ARP. Every
+// One packet from link layer to connection: link layers, IPv4 and IPv6 (extension headers; both with
+// fragment reassembly), tunnels (GRE, IP-in-IP, GTP-U: the inner flows are tracked, tunnel records kept), ARP. Every
 // packet is counted once: accepted when it reached a connection or became an ARP record, skipped with a
 // reason when it carries nothing the engine reads, rejected with its number when it is malformed.
 import type { ArpRecord, FlowRecord, TunnelRecord } from '../../flow';
@@ -10,6 +10,7 @@ import type { PacketSink } from './captureParser';
 import { IPPROTO_TCP, IPPROTO_UDP } from './connection';
 import type { ConnTracker } from './connTracker';
 import { Ipv4Reassembler } from './ipFragments';
+import { Ipv6Reassembler } from './ipv6Fragments';
 import {
   decodeLink,
   ETH_ARP,
@@ -41,6 +42,7 @@ export class PacketDecoder implements PacketSink {
   readonly view = new PacketView();
   private readonly link = new LinkResult();
   private readonly fragments: Ipv4Reassembler;
+  private readonly fragments6: Ipv6Reassembler;
   private readonly tunnels = new Map<string, string>();
   private reason = '';
   private depth = 0;
@@ -53,6 +55,7 @@ export class PacketDecoder implements PacketSink {
     private readonly emit: (rec: FlowRecord) => void,
   ) {
     this.fragments = new Ipv4Reassembler(file, acc);
+    this.fragments6 = new Ipv6Reassembler(file, acc);
   }
 
   packet(
@@ -71,6 +74,7 @@ export class PacketDecoder implements PacketSink {
     this.depth = 0;
     this.tracker.advance(ts);
     this.fragments.expire(ts);
+    this.fragments6.expire(ts);
     const l = this.link;
     decodeLink(linkType, b, off, off + caplen, l);
     if (l.proto === 0) return this.count(l.reject ? Verdict.Reject : Verdict.Skip, l.reason);
@@ -85,14 +89,15 @@ export class PacketDecoder implements PacketSink {
   /** End of input: fragments that never completed are given up. */
   finish(): void {
     this.fragments.finish();
+    this.fragments6.finish();
   }
 
   get pendingFragments(): number {
-    return this.fragments.size;
+    return this.fragments.size + this.fragments6.size;
   }
 
   get heldFragmentBytes(): number {
-    return this.fragments.heldBytes;
+    return this.fragments.heldBytes + this.fragments6.heldBytes;
   }
 
   private count(v: Verdict, reason: string): void {
@@ -160,6 +165,7 @@ export class PacketDecoder implements PacketSink {
     const ipEnd = o + 40 + plen;
     const capEnd = Math.min(end, ipEnd);
     let nh = b[o + 6]!;
+    let nhAt = o + 6;
     let p = o + 40;
     // Extension headers are skipped to reach the transport header.
     for (let i = 0; ; i++) {
@@ -167,19 +173,27 @@ export class PacketDecoder implements PacketSink {
       if (nh === 0 || nh === 43 || nh === 60 || nh === 135 || nh === 139 || nh === 140) {
         if (capEnd - p < 2) return this.fail(Verdict.Reject, 'IPv6 extension header cut off');
         const next = b[p]!;
+        nhAt = p;
         p += (b[p + 1]! + 1) * 8;
         nh = next;
       } else if (nh === 51) {
         if (capEnd - p < 2) return this.fail(Verdict.Reject, 'IPv6 authentication header cut off');
         const next = b[p]!;
+        nhAt = p;
         p += (b[p + 1]! + 2) * 4;
         nh = next;
       } else if (nh === 44) {
         if (capEnd - p < 8) return this.fail(Verdict.Reject, 'IPv6 fragment header cut off');
         const fo = b.readUInt16BE(p + 2);
-        if ((fo & 0xfff8) !== 0 || (fo & 1) !== 0)
-          return this.fail(Verdict.Skip, 'IPv6 fragment (IPv6 reassembly not supported)');
+        if ((fo & 0xfff8) !== 0 || (fo & 1) !== 0) {
+          if (capEnd < ipEnd) return this.fail(Verdict.Reject, 'IPv6 fragment cut off by the capture length');
+          const whole = this.fragments6.add(b, o, p, nhAt, ipEnd, this.view.ts, this.view.packetNo);
+          if (whole === undefined) return Verdict.Held;
+          return this.ipv6(whole, 0, whole.length);
+        }
+        // An atomic fragment (offset 0, no more fragments) is the whole datagram.
         nh = b[p]!;
+        nhAt = p;
         p += 8;
       } else break;
       if (p > ipEnd) return this.fail(Verdict.Reject, 'IPv6 extension headers longer than the packet');

@@ -38,7 +38,8 @@ async function all(reader: { batches(): AsyncIterable<FlowRecord[]> }): Promise<
 /**
  * Fields the Zeek reader cannot get back from a Zeek log, whatever wrote it: where the record was read,
  * the proto Zeek's application logs do not carry, the certificate validity Zeek keeps in x509.log, and an
- * x509 row's connection (x509.log has none; the reader makes a uid up from the line).
+ * x509 row's connection (x509.log has none; the reader makes a uid up from the line), and a
+ * software row's uid (software.log has none either).
  */
 const NOT_IN_LOG: Record<string, readonly string[]> = {
   all: ['origin'],
@@ -48,6 +49,9 @@ const NOT_IN_LOG: Record<string, readonly string[]> = {
   weird: ['proto'],
   tunnel: ['proto'],
   x509: ['uid', 'saddr', 'sport', 'daddr', 'dport', 'proto'],
+  ftp: ['proto'],
+  smtp: ['proto'],
+  software: ['uid'],
 };
 
 /** The record as a Zeek log states it: Zeek leaves a connection's byte counts unset when it had no duration. */

@@ -4,12 +4,17 @@
 // protocol (that names the conn's `service`) or when the payload is not its protocol (it is dropped).
 import type { FlowHeader, FlowRecord } from '../../../flow';
 import type { Connection } from '../connection';
+import type { SoftwareType } from './software';
 
 export interface AppContext {
   readonly file: string;
   emit(rec: FlowRecord): void;
   /** A protocol error in the payload (Zeek's weird): counted per name, never fatal. */
   weird(name: string): void;
+  /** A version banner or user agent for software.log (Zeek's software framework). */
+  software?(c: Connection, type: SoftwareType, unparsed: string, ts: number): void;
+  /** A data connection announced on a control channel (FTP): when it comes, it is `ftp-data`. */
+  expectDataChannel?(orig: string, resp: string, port: number, ts: number): void;
 }
 
 export interface AppAnalyzer {
@@ -19,6 +24,8 @@ export interface AppAnalyzer {
   confirmed: boolean;
   /** True once the payload turned out not to be this protocol, or it cannot go on (it gets nothing more). */
   failed: boolean;
+  /** Set with `failed` when the protocol hands the connection over to TLS (FTP AUTH TLS, SMTP STARTTLS). */
+  upgradeToTls?: boolean;
   /** Payload bytes of one direction (in order for TCP; one datagram for UDP). Must not keep `b`. */
   data(c: Connection, isOrig: boolean, b: Buffer, off: number, len: number, ts: number): void;
   /** `len` bytes of one TCP direction were never seen (a content gap). */

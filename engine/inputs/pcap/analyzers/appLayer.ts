@@ -1,7 +1,9 @@
 // Chooses and drives the application analyzer of each connection, by content: the first in-order bytes
 // of a TCP connection decide (an SSH banner, an HTTP request line or status line, a TLS handshake), so
 // protocols on unusual ports are recognised as Zeek's dynamic protocol detection does; DNS is also
-// taken by its ports (UDP and TCP), DHCP by its ports. A connection nothing recognises gets
+// taken by its ports (UDP and TCP), DHCP by its ports (and then its magic cookie). FTP and SMTP both
+// greet with `220`: the greeting's words and the client's first command tell them apart (the port only
+// when nothing else does). A connection nothing recognises gets
 // `app = null` and costs one field check per packet from then on.
 import type { WeirdRecord } from '../../../flow';
 import { IPPROTO_TCP, IPPROTO_UDP, type Connection } from '../connection';
@@ -10,7 +12,11 @@ import { ACK, RST, SYN, type Segment } from '../tcpSession';
 import { TcpState } from '../tcpEndpoint';
 import type { AppAnalyzer, AppContext } from './analyzer';
 import { appHeader } from './analyzer';
+import { DhcpAnalyzer, DhcpConversations } from './dhcp';
 import { DnsAnalyzer } from './dns';
+import { FtpAnalyzer, looksLikeFtpCommand } from './ftp';
+import { looksLikeSmtpCommand, SmtpAnalyzer } from './smtp';
+import { SoftwareTracker, type SoftwareType } from './software';
 import { HttpAnalyzer, looksLikeHttp } from './http';
 import { SshAnalyzer } from './ssh';
 import { StreamReassembler, type StreamSink } from './streamReassembler';
@@ -20,6 +26,17 @@ import { looksLikeTls, TlsAnalyzer } from './tls';
 function isDnsPort(p: number): boolean {
   return p === 53 || p === 137 || p === 5353 || p === 5355;
 }
+
+function isDhcpPort(p: number): boolean {
+  return p === 67 || p === 68;
+}
+
+/** Ports SMTP servers listen on (submission and SMTPS-less relays included). */
+const SMTP_PORTS = new Set([25, 587, 2525]);
+
+/** Announced data connections waited for at once, and how long each (traffic time). */
+const MAX_EXPECTED = 10_000;
+const EXPECT_SECONDS = 300;
 
 /** Bytes of a stream needed before its protocol is decided. */
 const PROBE_BYTES = 8;
@@ -50,6 +67,8 @@ export class AppSession {
   readonly resp: Direction | undefined;
   ts = 0;
   weirdNames: string[] | undefined;
+  /** The current analyzer's service is in the connection's (checked once, not per packet). */
+  named = false;
   /** First bytes of each direction while too few to tell the protocol (copied, at most PROBE_BYTES). */
   private probe: [Buffer | undefined, Buffer | undefined] = [undefined, undefined];
 
@@ -109,10 +128,28 @@ export class AppSession {
     this.settle();
   }
 
-  /** A failed analyzer is dropped; the service it confirmed stays. */
+  /** The conn's service: the first confirmed analyzer's, then any that took over appended. */
+  nameService(a: AppAnalyzer): void {
+    this.named = true;
+    const c = this.conn;
+    if (c.service === '') c.service = a.service;
+    else if (!c.service.split(',').includes(a.service)) c.service += `,${a.service}`;
+  }
+
+  /**
+   * A failed analyzer is dropped; the service it confirmed stays. One that hands over to TLS is followed
+   * by the TLS analyzer on the rest of both streams, and the service lists both (Zeek's `ftp,ssl`).
+   */
   private settle(): void {
     const a = this.analyzer!;
-    if (a.confirmed && this.conn.service === '') this.conn.service = a.service;
+    const c = this.conn;
+    if (a.confirmed && !this.named) this.nameService(a);
+    if (a.failed && a.upgradeToTls) {
+      a.end(c, this.ts);
+      this.analyzer = new TlsAnalyzer(this.layer);
+      this.named = false;
+      return;
+    }
     if (a.failed) {
       this.conn.app = null;
       a.end(this.conn, this.ts);
@@ -124,11 +161,46 @@ export class AppLayer implements AppContext {
   /** Weirds seen, by name (every occurrence). */
   readonly weirds = new Map<string, number>();
   private current: AppSession | undefined;
+  private readonly dhcp: DhcpConversations;
+  private readonly softwareSeen: SoftwareTracker;
+  /** `orig>resp:port` of announced data connections → until when they are expected. */
+  private readonly expected = new Map<string, number>();
 
   constructor(
     readonly file: string,
     readonly emit: AppContext['emit'],
-  ) {}
+  ) {
+    this.dhcp = new DhcpConversations(this);
+    this.softwareSeen = new SoftwareTracker(file, emit);
+  }
+
+  software(c: Connection, type: SoftwareType, unparsed: string, ts: number): void {
+    this.softwareSeen.found(c, type, unparsed, ts);
+  }
+
+  expectDataChannel(orig: string, resp: string, port: number, ts: number): void {
+    if (this.expected.size >= MAX_EXPECTED) this.expected.delete(this.expected.keys().next().value!);
+    this.expected.set(`${orig}>${resp}:${port}`, ts + EXPECT_SECONDS);
+  }
+
+  /** Traffic time moved to `t`: DHCP conversations past their watch time are logged. */
+  advance(t: number): void {
+    if (t >= this.dhcp.due) this.dhcp.expire(t);
+  }
+
+  /** Forgets announcements past their time (oldest first); true when some are still waited for. */
+  private stillExpected(t: number): boolean {
+    for (const [key, until] of this.expected) {
+      if (until >= t) break;
+      this.expected.delete(key);
+    }
+    return this.expected.size > 0;
+  }
+
+  /** End of input (after every connection ended): DHCP conversations still open are logged. */
+  finish(): void {
+    this.dhcp.finish();
+  }
 
   weird(name: string): void {
     this.weirds.set(name, (this.weirds.get(name) ?? 0) + 1);
@@ -151,10 +223,24 @@ export class AppLayer implements AppContext {
   /** A new connection: UDP ones get their analyzer (or none) now, TCP ones at their first payload. */
   open(c: Connection): void {
     if (c.ipProto === IPPROTO_UDP) {
-      if (isDnsPort(c.rPort) || isDnsPort(c.oPort))
+      if (isDhcpPort(c.rPort) || isDhcpPort(c.oPort))
+        c.app = new AppSession(c, this, new DhcpAnalyzer(this, this.dhcp));
+      else if (isDnsPort(c.rPort) || isDnsPort(c.oPort))
         c.app = new AppSession(c, this, new DnsAnalyzer(this, 'udp'));
       else c.app = null;
     } else if (c.ipProto !== IPPROTO_TCP) c.app = null;
+    else if (this.expected.size > 0 && this.stillExpected(c.startTs)) {
+      const key = `${c.origText()}>${c.respText()}:${c.rPort}`;
+      const until = this.expected.get(key);
+      if (until !== undefined) {
+        this.expected.delete(key);
+        if (c.startTs <= until) {
+          // An FTP data connection: Zeek names it so and gives its bytes to file analysis, not to DPD.
+          c.service = 'ftp-data';
+          c.app = null;
+        }
+      }
+    }
   }
 
   tcp(c: Connection, isOrig: boolean, v: PacketView, s: Segment): void {
@@ -203,7 +289,7 @@ export class AppLayer implements AppContext {
     a.resp?.stream.finish();
     if (c.app === a && a.analyzer !== undefined) {
       a.analyzer.end(c, ts);
-      if (a.analyzer.confirmed && c.service === '') c.service = a.analyzer.service;
+      if (a.analyzer.confirmed && !a.named) a.nameService(a.analyzer);
     }
     c.app = null;
     this.current = undefined;
@@ -215,7 +301,15 @@ export class AppLayer implements AppContext {
       return new SshAnalyzer(this);
     if (looksLikeTls(b, off, len)) return new TlsAnalyzer(this);
     if (looksLikeHttp(isOrig, b, off, len)) return new HttpAnalyzer(this);
-    void c;
+    const head = b.toString('latin1', off, off + Math.min(len, 512));
+    if (isOrig) {
+      if (looksLikeSmtpCommand(head)) return new SmtpAnalyzer(this);
+      if (looksLikeFtpCommand(head)) return new FtpAnalyzer(this);
+    } else if (/^220[ -]/.test(head)) {
+      if (/\b(E?SMTP|mail|postfix|exim|sendmail)\b/i.test(head)) return new SmtpAnalyzer(this);
+      if (/ftp/i.test(head)) return new FtpAnalyzer(this);
+      return SMTP_PORTS.has(c.rPort) ? new SmtpAnalyzer(this) : new FtpAnalyzer(this);
+    }
     return undefined;
   }
 }

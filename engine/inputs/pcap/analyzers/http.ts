@@ -8,7 +8,7 @@
 import type { HttpRecord } from '../../../flow';
 import type { Connection } from '../connection';
 import { appHeader, type AppAnalyzer, type AppContext } from './analyzer';
-import { sniffMime, SNIFF_BYTES } from './mimeSniff';
+import { TransferredFile } from './transferredFile';
 
 /** Longest request, status or header line accepted (Zeek has no fixed limit; this bounds memory). */
 export const MAX_LINE = 64 * 1024;
@@ -56,6 +56,8 @@ export interface PacketHttpRecord extends HttpRecord {
   transDepth: number;
   referrer: string;
   infoCode: number;
+  origFuids: string[];
+  origMimeTypes: string[];
 }
 
 /** True when a stream's first bytes look like HTTP (a known method and a space, or a status line). */
@@ -94,8 +96,14 @@ interface Transaction {
   statusMsg: string;
   infoCode: number;
   responseBodyLen: number;
-  head: string;
   responded: boolean;
+  /** The bodies being hashed (files.log), and the files they became. */
+  origFile: TransferredFile | undefined;
+  respFile: TransferredFile | undefined;
+  origFuids: string[];
+  origMimeTypes: string[];
+  respFuids: string[];
+  respMimeTypes: string[];
 }
 
 class Side {
@@ -177,6 +185,7 @@ export class HttpAnalyzer implements AppAnalyzer {
       if (s.tx) {
         if (isOrig) s.tx.requestBodyLen += len;
         else s.tx.responseBodyLen += len;
+        (isOrig ? s.tx.origFile : s.tx.respFile)?.gap(len);
       }
       s.remaining -= len;
       if (s.remaining === 0) {
@@ -300,14 +309,17 @@ export class HttpAnalyzer implements AppAnalyzer {
     const name = text.slice(0, colon).trim().toLowerCase();
     const value = text.slice(colon + 1).trim();
     const tx = s.tx!;
+    if (name === 'server' && !isOrig) this.ctx.software?.(this.c!, 'HTTP::SERVER', value, this.ts);
     if (name === 'content-length') {
       const n = Number(value);
       if (Number.isSafeInteger(n) && n >= 0) s.contentLength = n;
     } else if (name === 'transfer-encoding') s.chunked = /chunked/i.test(value);
     else if (isOrig) {
       if (name === 'host') tx.host = value.slice(0, MAX_VALUE);
-      else if (name === 'user-agent') tx.userAgent = value.slice(0, MAX_VALUE);
-      else if (name === 'referer') tx.referrer = value.slice(0, MAX_VALUE);
+      else if (name === 'user-agent') {
+        tx.userAgent = value.slice(0, MAX_VALUE);
+        this.ctx.software?.(this.c!, 'HTTP::BROWSER', tx.userAgent, this.ts);
+      } else if (name === 'referer') tx.referrer = value.slice(0, MAX_VALUE);
     }
   }
 
@@ -334,17 +346,34 @@ export class HttpAnalyzer implements AppAnalyzer {
     const tx = s.tx;
     if (tx === undefined || n <= 0) return;
     if (isOrig) tx.requestBodyLen += n;
-    else {
-      if (tx.head.length < SNIFF_BYTES)
-        tx.head += b.toString('latin1', o, o + Math.min(n, SNIFF_BYTES - tx.head.length));
-      tx.responseBodyLen += n;
+    else tx.responseBodyLen += n;
+    let f = isOrig ? tx.origFile : tx.respFile;
+    if (f === undefined) {
+      const total = s.phase === Phase.Body ? s.contentLength : -1;
+      f = new TransferredFile(this.c!, isOrig, tx.depth, total, this.ts);
+      if (isOrig) tx.origFile = f;
+      else tx.respFile = f;
     }
+    f.data(b, o, n, this.ts);
+  }
+
+  /** A body ended: its file goes to files.log and its fuid and type to the transaction. */
+  private closeFile(tx: Transaction, isOrig: boolean): void {
+    const f = isOrig ? tx.origFile : tx.respFile;
+    if (f === undefined) return;
+    if (isOrig) tx.origFile = undefined;
+    else tx.respFile = undefined;
+    const mime = f.mime;
+    (isOrig ? tx.origFuids : tx.respFuids).push(f.fuid);
+    if (mime !== '') (isOrig ? tx.origMimeTypes : tx.respMimeTypes).push(mime);
+    this.ctx.emit(f.record(this.ctx.file));
   }
 
   private messageDone(s: Side, isOrig: boolean): void {
     s.phase = Phase.Line;
     const tx = s.tx;
     s.tx = undefined;
+    if (tx !== undefined) this.closeFile(tx, isOrig);
     if (isOrig || tx === undefined) return;
     const i = this.queue.indexOf(tx);
     if (i >= 0) this.queue.splice(i, 1);
@@ -352,7 +381,8 @@ export class HttpAnalyzer implements AppAnalyzer {
   }
 
   private log(tx: Transaction): void {
-    const mime = sniffMime(tx.head);
+    this.closeFile(tx, true);
+    this.closeFile(tx, false);
     const rec: PacketHttpRecord = {
       kind: 'http',
       ...appHeader(this.c!, this.ctx.file, 'tcp'),
@@ -366,11 +396,13 @@ export class HttpAnalyzer implements AppAnalyzer {
       responseBodyLen: tx.responseBodyLen,
       statusCode: tx.statusCode,
       statusMsg: tx.statusMsg,
-      respMimeTypes: mime === '' ? [] : [mime],
-      respFuids: [],
+      respMimeTypes: tx.respMimeTypes,
+      respFuids: tx.respFuids,
       transDepth: tx.depth,
       referrer: tx.referrer,
       infoCode: tx.infoCode,
+      origFuids: tx.origFuids,
+      origMimeTypes: tx.origMimeTypes,
     };
     this.ctx.emit(rec);
   }
@@ -392,7 +424,12 @@ function transaction(ts: number, depth: number, method: string, uri: string, ver
     statusMsg: '',
     infoCode: 0,
     responseBodyLen: 0,
-    head: '',
     responded: false,
+    origFile: undefined,
+    respFile: undefined,
+    origFuids: [],
+    origMimeTypes: [],
+    respFuids: [],
+    respMimeTypes: [],
   };
 }

@@ -54,7 +54,7 @@ export class SshAnalyzer implements AppAnalyzer {
 
   constructor(private readonly ctx: AppContext) {}
 
-  data(c: Connection, isOrig: boolean, b: Buffer, off: number, len: number): void {
+  data(c: Connection, isOrig: boolean, b: Buffer, off: number, len: number, ts: number): void {
     if (this.hadGap) return;
     if (c.orig!.state === TcpState.Partial || c.resp!.state === TcpState.Partial) {
       this.failed = true;
@@ -67,6 +67,7 @@ export class SshAnalyzer implements AppAnalyzer {
     s.buf = undefined;
     if (!s.bannerDone) {
       const rest = this.banner(s, chunk);
+      if (s.bannerDone) this.ctx.software?.(c, isOrig ? 'SSH::CLIENT' : 'SSH::SERVER', s.banner, ts);
       if (rest === undefined) return;
       chunk = rest;
     }

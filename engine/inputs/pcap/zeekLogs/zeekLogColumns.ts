@@ -3,7 +3,12 @@
 // certificate fields in ssl.log). A column the reader has no value for is written unset, as Zeek does
 // for a field it did not set.
 import type { ArpRecord, FlowKind, FlowRecord, SshRecord, TunnelRecord, WeirdRecord } from '../../../flow';
+import type { PacketDhcpRecord } from '../analyzers/dhcp';
 import type { PacketDnsRecord } from '../analyzers/dns';
+import type { PacketFtpRecord } from '../analyzers/ftp';
+import type { PacketFilesRecord } from '../analyzers/transferredFile';
+import type { PacketSmtpRecord } from '../analyzers/smtp';
+import type { PacketSoftwareRecord } from '../analyzers/software';
 import type { PacketHttpRecord } from '../analyzers/http';
 import type { PacketX509Record } from '../analyzers/tls';
 import type { PacketConnRecord } from '../connection';
@@ -133,9 +138,9 @@ const HTTP: LogSpec<PacketHttpRecord> = {
     unset('username', 'string'),
     unset('password', 'string'),
     unset('proxied', 'set[string]'),
-    unset('orig_fuids', 'vector[string]'),
+    c('orig_fuids', 'vector[string]', (r) => list(r.origFuids)),
     unset('orig_filenames', 'vector[string]'),
-    unset('orig_mime_types', 'vector[string]'),
+    c('orig_mime_types', 'vector[string]', (r) => list(r.origMimeTypes)),
     c('resp_fuids', 'vector[string]', (r) => list(r.respFuids)),
     unset('resp_filenames', 'vector[string]'),
     c('resp_mime_types', 'vector[string]', (r) => list(r.respMimeTypes)),
@@ -250,6 +255,124 @@ const ARP: LogSpec<ArpRecord> = {
   ],
 };
 
+const DHCP: LogSpec<PacketDhcpRecord> = {
+  path: 'dhcp',
+  columns: [
+    c('ts', 'time', (r) => r.ts),
+    c('uids', 'set[string]', (r) => r.uids),
+    c('client_addr', 'addr', (r) => s(r.clientAddr)),
+    c('server_addr', 'addr', (r) => s(r.serverAddr)),
+    c('mac', 'string', (r) => s(r.smac)),
+    c('host_name', 'string', (r) => s(r.hostName)),
+    c('client_fqdn', 'string', (r) => s(r.clientFqdn)),
+    c('domain', 'string', (r) => s(r.domain)),
+    c('requested_addr', 'addr', (r) => s(r.requestedAddr)),
+    c('assigned_addr', 'addr', (r) => s(r.assignedAddr)),
+    c('lease_time', 'interval', (r) => (r.leaseTime < 0 ? undefined : r.leaseTime)),
+    c('client_message', 'string', (r) => s(r.clientMessage)),
+    c('server_message', 'string', (r) => s(r.serverMessage)),
+    c('msg_types', 'vector[string]', (r) => r.msgTypes),
+    c('duration', 'interval', (r) => r.duration),
+  ],
+};
+
+const FTP: LogSpec<PacketFtpRecord> = {
+  path: 'ftp',
+  columns: [
+    ...id<PacketFtpRecord>(),
+    c('user', 'string', (r) => s(r.user)),
+    c('password', 'string', (r) => s(r.password)),
+    c('command', 'string', (r) => s(r.command)),
+    c('arg', 'string', (r) => s(r.arg)),
+    unset('mime_type', 'string'),
+    unset('file_size', 'count'),
+    c('reply_code', 'count', (r) => nz(r.replyCode)),
+    c('reply_msg', 'string', (r) => s(r.replyMsg)),
+    c('data_channel.passive', 'bool', (r) => r.passive),
+    c('data_channel.orig_h', 'addr', (r) => s(r.dataOrig)),
+    c('data_channel.resp_h', 'addr', (r) => s(r.dataResp)),
+    c('data_channel.resp_p', 'port', (r) => nz(r.usedPort)),
+    unset('fuid', 'string'),
+  ],
+};
+
+const SMTP: LogSpec<PacketSmtpRecord> = {
+  path: 'smtp',
+  columns: [
+    ...id<PacketSmtpRecord>(),
+    c('trans_depth', 'count', (r) => r.transDepth),
+    c('helo', 'string', (r) => s(r.helo)),
+    c('mailfrom', 'string', (r) => s(r.mailfrom)),
+    c('rcptto', 'set[string]', (r) => list(r.rcptto)),
+    c('date', 'string', (r) => s(r.date)),
+    c('from', 'string', (r) => s(r.from)),
+    c('to', 'set[string]', (r) => list(r.to)),
+    c('cc', 'set[string]', (r) => list(r.cc)),
+    c('reply_to', 'string', (r) => s(r.replyTo)),
+    c('msg_id', 'string', (r) => s(r.msgId)),
+    c('in_reply_to', 'string', (r) => s(r.inReplyTo)),
+    c('subject', 'string', (r) => s(r.subject)),
+    c('x_originating_ip', 'addr', (r) => s(r.xOriginatingIp)),
+    c('first_received', 'string', (r) => s(r.firstReceived)),
+    c('second_received', 'string', (r) => s(r.secondReceived)),
+    c('last_reply', 'string', (r) => s(r.lastReply)),
+    c('path', 'vector[addr]', (r) => list(r.path)),
+    c('user_agent', 'string', (r) => s(r.userAgent)),
+    c('tls', 'bool', (r) => r.tls),
+    c('fuids', 'vector[string]', (r) => list(r.fuids)),
+  ],
+};
+
+/** Version parts are counts in Zeek's software.log; the reader keeps them as text. */
+const versionPart = (v: string): number | undefined => (v === '' ? undefined : Number(v));
+
+const SOFTWARE: LogSpec<PacketSoftwareRecord> = {
+  path: 'software',
+  columns: [
+    c('ts', 'time', (r) => r.ts),
+    c('host', 'addr', (r) => r.saddr),
+    c('host_p', 'port', (r) => nz(r.sport)),
+    c('software_type', 'enum', (r) => r.software),
+    c('name', 'string', (r) => r.softwareName),
+    c('version.major', 'count', (r) => versionPart(r.versionMajor)),
+    c('version.minor', 'count', (r) => versionPart(r.versionMinor)),
+    c('version.minor2', 'count', (r) => versionPart(r.versionMinor2)),
+    c('version.minor3', 'count', (r) => versionPart(r.versionMinor3)),
+    c('version.addl', 'string', (r) => s(r.versionAddl)),
+    c('unparsed_version', 'string', (r) => r.unparsedVersion),
+  ],
+};
+
+const FILES: LogSpec<PacketFilesRecord> = {
+  path: 'files',
+  columns: [
+    c('ts', 'time', (r) => r.ts),
+    c('fuid', 'string', (r) => r.fuid),
+    c('uid', 'string', (r) => r.connUids[0]),
+    c('id.orig_h', 'addr', (r) => r.saddr),
+    c('id.orig_p', 'port', (r) => r.sport),
+    c('id.resp_h', 'addr', (r) => r.daddr),
+    c('id.resp_p', 'port', (r) => r.dport),
+    c('source', 'string', (r) => s(r.source)),
+    c('depth', 'count', (r) => r.depth),
+    c('analyzers', 'set[string]', (r) => r.analyzers),
+    c('mime_type', 'string', (r) => s(r.mimeType)),
+    c('filename', 'string', (r) => s(r.filename)),
+    c('duration', 'interval', (r) => r.duration),
+    c('local_orig', 'bool', () => false),
+    c('is_orig', 'bool', (r) => r.isOrig),
+    c('seen_bytes', 'count', (r) => r.seenBytes),
+    c('total_bytes', 'count', (r) => (r.totalBytes < 0 ? undefined : r.totalBytes)),
+    c('missing_bytes', 'count', (r) => r.missingBytes),
+    c('overflow_bytes', 'count', () => 0),
+    c('timedout', 'bool', () => false),
+    unset('parent_fuid', 'string'),
+    c('md5', 'string', (r) => s(r.md5)),
+    c('sha1', 'string', (r) => s(r.sha1)),
+    unset('sha256', 'string'),
+  ],
+};
+
 /** The log of each record kind the pcap reader produces. */
 export const LOG_SPECS: Partial<Record<FlowKind, LogSpec>> = {
   conn: CONN as LogSpec,
@@ -261,4 +384,9 @@ export const LOG_SPECS: Partial<Record<FlowKind, LogSpec>> = {
   weird: WEIRD as LogSpec,
   tunnel: TUNNEL as LogSpec,
   arp: ARP as LogSpec,
+  dhcp: DHCP as LogSpec,
+  ftp: FTP as LogSpec,
+  smtp: SMTP as LogSpec,
+  software: SOFTWARE as LogSpec,
+  files: FILES as LogSpec,
 };

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import type { FlowRecord, HttpRecord, SshRecord, WeirdRecord } from '../../../../engine/flow';
 import type { PacketConnRecord } from '../../../../engine/inputs/pcap/connection';
 import type { PacketDnsRecord } from '../../../../engine/inputs/pcap/analyzers/dns';
-import { ACK, ethernet, FIN, ipv4, pcapFile, PSH, SYN, tcp, udp, type Pkt } from './pcapBuilder';
+import { ethernet, ipv4, pcapFile, tcp, udp, type Pkt } from './pcapBuilder';
+import { session } from './tcpConversation';
 import { readBytes } from './readCapture';
 
 const T0 = 1600000000;
@@ -14,42 +15,6 @@ const eth = (ip: Buffer) => ethernet(0x0800, ip);
 const of = <K extends FlowRecord['kind']>(r: FlowRecord[], kind: K) =>
   r.filter((x) => x.kind === kind) as Extract<FlowRecord, { kind: K }>[];
 const weirds = (r: FlowRecord[]) => of(r, 'weird').map((w: WeirdRecord) => w.name);
-
-/** A TCP connection: handshake, then each [fromClient, bytes] segment acknowledged, then FINs. */
-function session(port: number, segs: [boolean, Buffer][], order?: number[]): Pkt[] {
-  const C = '10.0.0.1';
-  const S = '10.0.0.2';
-  let cs = 1000;
-  let ss = 5000;
-  let t = T0;
-  const pkts: Pkt[] = [];
-  const c2s = (flags: number, data = Buffer.alloc(0)) =>
-    pkts.push({ ts: (t += 0.001), data: eth(ipv4(C, S, 6, tcp(40000, port, flags, cs, ss + 1, data))) });
-  const s2c = (flags: number, data = Buffer.alloc(0)) =>
-    pkts.push({ ts: (t += 0.001), data: eth(ipv4(S, C, 6, tcp(port, 40000, flags, ss, cs + 1, data))) });
-  pkts.push({ ts: (t += 0.001), data: eth(ipv4(C, S, 6, tcp(40000, port, SYN, cs - 1, 0))) });
-  pkts.push({ ts: (t += 0.001), data: eth(ipv4(S, C, 6, tcp(port, 40000, SYN | ACK, ss - 1, cs))) });
-  c2s(ACK);
-  const data: Pkt[] = [];
-  for (const [fromClient, bytes] of segs) {
-    const before = pkts.length;
-    if (fromClient) {
-      pkts.push({ ts: 0, data: eth(ipv4(C, S, 6, tcp(40000, port, ACK | PSH, cs, ss, bytes))) });
-      cs += bytes.length;
-    } else {
-      pkts.push({ ts: 0, data: eth(ipv4(S, C, 6, tcp(port, 40000, ACK | PSH, ss, cs, bytes))) });
-      ss += bytes.length;
-    }
-    data.push(...pkts.splice(before));
-  }
-  for (const i of order ?? data.map((_, i) => i)) pkts.push({ ...data[i]!, ts: (t += 0.001) });
-  c2s(FIN | ACK);
-  s2c(FIN | ACK);
-  cs++;
-  ss++;
-  c2s(ACK);
-  return pkts;
-}
 
 const req = (s: string) => Buffer.from(s.replace(/\n/g, '\r\n'));
 

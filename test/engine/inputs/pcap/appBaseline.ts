@@ -3,7 +3,11 @@
 // each of our records written as Zeek would write the column.
 import { readFileSync } from 'node:fs';
 import type { FlowRecord, SshRecord, SslRecord } from '../../../../engine/flow';
+import type { PacketDhcpRecord } from '../../../../engine/inputs/pcap/analyzers/dhcp';
 import type { PacketDnsRecord } from '../../../../engine/inputs/pcap/analyzers/dns';
+import type { PacketFtpRecord } from '../../../../engine/inputs/pcap/analyzers/ftp';
+import type { PacketSmtpRecord } from '../../../../engine/inputs/pcap/analyzers/smtp';
+import type { PacketFilesRecord } from '../../../../engine/inputs/pcap/analyzers/transferredFile';
 import type { PacketHttpRecord } from '../../../../engine/inputs/pcap/analyzers/http';
 import type { PacketX509Record } from '../../../../engine/inputs/pcap/analyzers/tls';
 
@@ -18,6 +22,8 @@ export interface LogSpec {
   extra: readonly string[];
   rowKey(r: Row): string;
   ours(rec: FlowRecord): Row;
+  /** Zeek's set columns: compared in sorted order (a set has none). */
+  sets?: readonly string[];
 }
 
 /** Rows of a Zeek TSV log. */
@@ -41,6 +47,7 @@ const bool = (b: boolean | undefined) => (b === undefined ? '-' : b ? 'T' : 'F')
 const list = (xs: readonly string[]) => (xs.length === 0 ? '-' : xs.join(','));
 const num = (n: number | undefined) => (n === undefined ? '-' : String(n));
 const interval = (n: number) => n.toFixed(6);
+const sorted = (v: string) => (v === '-' || v === '(empty)' ? v : v.split(',').sort().join(','));
 const idOf = (r: FlowRecord): Row => ({
   'id.orig_h': r.saddr,
   'id.orig_p': String(r.sport),
@@ -181,6 +188,115 @@ export const SPECS: readonly LogSpec[] = [
       };
     },
   },
+  {
+    log: 'dhcp.log',
+    kind: 'dhcp',
+    key: [
+      'client_addr',
+      'server_addr',
+      'mac',
+      'host_name',
+      'requested_addr',
+      'assigned_addr',
+      'lease_time',
+      'msg_types',
+    ],
+    extra: ['uid_count', 'client_fqdn', 'domain', 'client_message', 'server_message', 'duration'],
+    rowKey: (r) => `${r.mac} ${r.msg_types}`,
+    ours: (rec) => {
+      const r = rec as PacketDhcpRecord;
+      return {
+        uid_count: String(r.uids.length),
+        client_addr: opt(r.clientAddr),
+        server_addr: opt(r.serverAddr),
+        mac: opt(r.smac),
+        host_name: opt(r.hostName),
+        client_fqdn: opt(r.clientFqdn),
+        domain: opt(r.domain),
+        requested_addr: opt(r.requestedAddr),
+        assigned_addr: opt(r.assignedAddr),
+        lease_time: r.leaseTime < 0 ? '-' : interval(r.leaseTime),
+        client_message: opt(r.clientMessage),
+        server_message: opt(r.serverMessage),
+        msg_types: list(r.msgTypes),
+        duration: interval(r.duration),
+      };
+    },
+  },
+  {
+    log: 'ftp.log',
+    kind: 'ftp',
+    key: ['user', 'command', 'arg', 'reply_code', 'reply_msg', 'data_channel.resp_p'],
+    extra: ['password', 'data_channel.passive', 'data_channel.orig_h', 'data_channel.resp_h'],
+    rowKey: (r) => `${tuple(r)} ${r.command}`,
+    ours: (rec) => {
+      const r = rec as PacketFtpRecord;
+      return {
+        ...idOf(r),
+        user: opt(r.user),
+        password: opt(r.password),
+        command: r.command,
+        arg: opt(r.arg),
+        reply_code: r.replyCode === 0 ? '-' : String(r.replyCode),
+        reply_msg: opt(r.replyMsg),
+        'data_channel.passive': bool(r.passive),
+        'data_channel.orig_h': opt(r.dataOrig),
+        'data_channel.resp_h': opt(r.dataResp),
+        'data_channel.resp_p': r.usedPort === 0 ? '-' : String(r.usedPort),
+      };
+    },
+  },
+  {
+    log: 'smtp.log',
+    kind: 'smtp',
+    key: ['helo', 'mailfrom', 'rcptto', 'from', 'to', 'subject', 'last_reply', 'tls'],
+    extra: ['date', 'cc', 'reply_to', 'msg_id', 'in_reply_to', 'path', 'user_agent'],
+    sets: ['rcptto', 'to', 'cc'],
+    rowKey: (r) => `${tuple(r)} ${r.trans_depth}`,
+    ours: (rec) => {
+      const r = rec as PacketSmtpRecord;
+      return {
+        ...idOf(r),
+        trans_depth: String(r.transDepth),
+        helo: opt(r.helo),
+        mailfrom: opt(r.mailfrom),
+        rcptto: list(r.rcptto),
+        date: opt(r.date),
+        from: opt(r.from),
+        to: list(r.to),
+        cc: list(r.cc),
+        reply_to: opt(r.replyTo),
+        msg_id: opt(r.msgId),
+        in_reply_to: opt(r.inReplyTo),
+        subject: opt(r.subject),
+        last_reply: opt(r.lastReply),
+        path: list(r.path),
+        user_agent: opt(r.userAgent),
+        tls: bool(r.tls),
+      };
+    },
+  },
+  {
+    log: 'files.log',
+    kind: 'files',
+    key: ['source', 'mime_type', 'seen_bytes', 'missing_bytes'],
+    extra: ['filename', 'is_orig', 'total_bytes'],
+    rowKey: (r) => `${tuple(r)} ${r.depth}`,
+    ours: (rec) => {
+      const r = rec as PacketFilesRecord;
+      return {
+        ...idOf(r),
+        depth: String(r.depth),
+        source: r.source,
+        mime_type: opt(r.mimeType),
+        filename: opt(r.filename),
+        is_orig: bool(r.isOrig),
+        seen_bytes: String(r.seenBytes),
+        total_bytes: r.totalBytes < 0 ? '-' : String(r.totalBytes),
+        missing_bytes: String(r.missingBytes),
+      };
+    },
+  },
 ];
 
 export interface LogMatch {
@@ -218,9 +334,11 @@ export function compareLog(spec: LogSpec, expected: Row[], records: FlowRecord[]
     found++;
     let ok = true;
     const diffs: string[] = [];
+    if (spec.log === 'dhcp.log') row.uid_count = String((row.uids ?? '').split(',').length);
     for (const f of fields) {
-      const exp = row[f] ?? '';
-      const got = ours[f] ?? '';
+      const set = spec.sets?.includes(f) ?? false;
+      const exp = set ? sorted(row[f] ?? '') : (row[f] ?? '');
+      const got = set ? sorted(ours[f] ?? '') : (ours[f] ?? '');
       const equal = f === 'rtt' ? (exp === '-') === (got === '-') : exp === got;
       if (equal) same[f]!++;
       else {
