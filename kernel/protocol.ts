@@ -50,6 +50,8 @@ export interface TablePayload {
   rows: Value[][];
   /** Rows the query produced; `rows` holds the first MAX_ROWS of them. */
   total: number;
+  /** Set when the kernel keeps the rest for paging (see PageResult); absent in saved or headless output. */
+  resultId?: string;
 }
 
 export interface ScalarPayload {
@@ -112,7 +114,32 @@ export interface TimelinePayload {
   /** Index of the first entry in `rows` within the whole timeline (paging). */
   offset: number;
   rows: TimelineRow[];
+  /** Set when the kernel keeps the rest for paging (see PageResult). */
+  resultId?: string;
 }
+
+/** Rows a renderer may ask for in one page request. */
+export const MAX_PAGE = 500;
+
+/** A renderer asks the extension for more rows of a result (VS Code renderer messaging). */
+export interface PageMessage {
+  type: 'slips/page';
+  /** Matches the answer to the question: a renderer may ask while an earlier answer is on its way. */
+  requestId: number;
+  resultId: string;
+  offset: number;
+  limit: number;
+}
+
+/** One page of a kept result: table rows or timeline entries, as in the payload they extend. */
+export type PageResult =
+  | { kind: 'table'; resultId: string; offset: number; total: number; rows: Value[][] }
+  | { kind: 'timeline'; resultId: string; offset: number; total: number; rows: TimelineRow[] };
+
+/** The extension's answer to a PageMessage: the page, or one sentence saying why there is none. */
+export type PageAnswer = { type: 'slips/page'; requestId: number } & (
+  { page: PageResult } | { error: string }
+);
 
 export interface LettersRow {
   tw: number;

@@ -4,8 +4,10 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { NOTEBOOK_LANGUAGE } from '../../kernel/notebook/format';
+import { JAVASCRIPT } from '../../kernel/js/cellLanguage';
 import { parseCell } from '../../kernel/lang/parser';
 import type { KernelClient } from './kernelClient';
+import { registerRendererMessaging } from './rendererMessaging';
 import { outputItems } from './serializer';
 import type { StatusBar } from './statusBar';
 
@@ -71,7 +73,8 @@ function createController(
   status: StatusBar,
 ): vscode.NotebookController {
   const ctrl = vscode.notebooks.createNotebookController(id, notebookType, 'Slips');
-  ctrl.supportedLanguages = [NOTEBOOK_LANGUAGE];
+  // javascript cells run in the kernel with `slips` bound to the session, in trusted workspaces only.
+  ctrl.supportedLanguages = [NOTEBOOK_LANGUAGE, JAVASCRIPT];
   ctrl.supportsExecutionOrder = true;
   ctrl.description = 'Slips analysis session (kernel process)';
   let order = 0;
@@ -83,8 +86,8 @@ function createController(
       exec.start(Date.now());
       await exec.clearOutput();
       // An .ipynb may mix languages; only slips cells mean anything to this kernel.
-      if (cell.document.languageId !== NOTEBOOK_LANGUAGE) {
-        const why = `This cell is ${cell.document.languageId}; the Slips kernel runs ${NOTEBOOK_LANGUAGE} cells only.`;
+      if (cell.document.languageId !== NOTEBOOK_LANGUAGE && cell.document.languageId !== JAVASCRIPT) {
+        const why = `This cell is ${cell.document.languageId}; the Slips kernel runs ${NOTEBOOK_LANGUAGE} and ${JAVASCRIPT} cells only.`;
         await exec.replaceOutput(
           new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error(new Error(why))]),
         );
@@ -103,8 +106,10 @@ function createController(
           cell: cell.document.uri.toString(),
           text,
           baseDir: baseDir(notebook),
-          // The kernel refuses `capture` (tcpdump, the firewall) unless the workspace is trusted.
+          // The kernel refuses `capture` (tcpdump, the firewall) and javascript cells unless the
+          // workspace is trusted.
           trusted: vscode.workspace.isTrusted,
+          language: cell.document.languageId,
           blockingConfirmed: await confirmBlocking(text),
         });
         await exec.replaceOutput(r.outputs.map((o) => new vscode.NotebookCellOutput(outputItems(o))));
@@ -141,5 +146,7 @@ export function createControllers(kernel: KernelClient, status: StatusBar): vsco
     if (nb.notebookType === NOTEBOOK_TYPE || nb.notebookType === JUPYTER_TYPE)
       void kernel.forget(nb.uri.toString());
   });
-  return vscode.Disposable.from(slips, jupyter, opened, closed);
+  // The renderer's "show more" asks the same kernel for further pages of a cell's large results.
+  const paging = registerRendererMessaging(kernel);
+  return vscode.Disposable.from(slips, jupyter, opened, closed, paging);
 }

@@ -11,16 +11,21 @@ import {
   DisposeRequest,
   HoverRequest,
   InterruptRequest,
+  PageRequest,
   ProgressNotification,
   RunRequest,
   type CompleteResult,
   type CursorParams,
+  type PageParams,
   type Diagnostic,
   type Hover,
   type ProgressParams,
   type RunParams,
   type RunResult,
 } from '../../kernel/rpc/messages';
+import type { PageResult } from '../../kernel/protocol';
+
+import { kernelEnv } from './kernelEnv';
 
 /** How much of the kernel's stderr is kept to explain why it stopped. */
 const STDERR_TAIL_CHARS = 2000;
@@ -37,10 +42,41 @@ export class KernelClient implements vscode.Disposable {
   private readonly progress = new vscode.EventEmitter<ProgressParams>();
   readonly onProgress = this.progress.event;
 
+  /** From SecretStorage (vtKeyCommands.ts); reaches the kernel only through its environment. */
+  private vtApiKey: string | undefined;
+  /** Until the stored key is read, nothing starts a kernel (it would start without the key). */
+  private keyRead: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly kernelPath: string,
     private readonly log: vscode.OutputChannel,
   ) {}
+
+  /**
+   * A process's environment is fixed when it starts, so a different key stops the running kernel
+   * (quietly: this is not a crash); the next cell starts one with the key. Sessions start empty again.
+   */
+  readVirusTotalKey(read: Promise<string | undefined>): void {
+    this.keyRead = read.then(
+      (key) => this.setVirusTotalKey(key),
+      (err: Error) =>
+        this.log.appendLine(`could not read the VirusTotal key from secret storage: ${err.message}`),
+    );
+  }
+
+  setVirusTotalKey(key: string | undefined): void {
+    if (key === this.vtApiKey) return;
+    this.vtApiKey = key;
+    const child = this.child;
+    if (!child) return;
+    this.child = undefined;
+    this.rpc?.dispose();
+    this.rpc = undefined;
+    child.kill();
+    this.log.appendLine(
+      'The VirusTotal API key changed: the kernel process was stopped and starts again with the next cell.',
+    );
+  }
 
   private connection(): MessageConnection {
     if (this.rpc) return this.rpc;
@@ -48,7 +84,7 @@ export class KernelClient implements vscode.Disposable {
     this.stderrTail = '';
     const child = spawn(process.execPath, [this.kernelPath], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: kernelEnv(process.env, this.vtApiKey),
     });
     child.stderr!.on('data', (d: Buffer) => {
       const text = d.toString();
@@ -83,6 +119,7 @@ export class KernelClient implements vscode.Disposable {
   }
 
   async run(params: RunParams): Promise<RunResult> {
+    await this.keyRead;
     try {
       return await this.connection().sendRequest(RunRequest, params);
     } catch (err) {
@@ -96,6 +133,7 @@ export class KernelClient implements vscode.Disposable {
     // After the kernel died only running a cell starts a new one: keystrokes must not respawn (and
     // report) a kernel that cannot start, over and over.
     if (!this.rpc && this.stopped) return undefined;
+    await this.keyRead;
     try {
       return await this.connection().sendRequest(type, params);
     } catch (err) {
@@ -114,6 +152,13 @@ export class KernelClient implements vscode.Disposable {
 
   diagnose(text: string): Promise<Diagnostic[] | undefined> {
     return this.ask(DiagnoseRequest, { text });
+  }
+
+  /** More rows of a large result; a refusal (result no longer kept, kernel stopped) is thrown as is. */
+  async page(params: PageParams): Promise<PageResult> {
+    if (!this.rpc)
+      throw this.stopped ?? new KernelStoppedError('the kernel is not running: run the cell again');
+    return await this.rpc.sendRequest(PageRequest, params);
   }
 
   async interrupt(notebook: string): Promise<void> {

@@ -1,6 +1,6 @@
 // The status bar item: the active notebook's session state (what is loaded, its counts, load progress).
 import * as vscode from 'vscode';
-import type { SessionState } from '../../kernel/rpc/messages';
+import type { ProgressParams, SessionState } from '../../kernel/rpc/messages';
 import { servesNotebook } from './controller';
 import type { KernelClient } from './kernelClient';
 
@@ -18,7 +18,9 @@ export class StatusBar implements vscode.Disposable {
     this.subs = [
       kernel.onProgress((p) => {
         if (vscode.window.activeNotebookEditor?.notebook.uri.toString() !== p.notebook) return;
-        this.item.text = `$(sync~spin) Slips: loading, ${p.records.toLocaleString('en')} records`;
+        this.item.text = p.capture
+          ? captureText(p.records, p.capture)
+          : `$(sync~spin) Slips: loading, ${p.records.toLocaleString('en')} records`;
         this.item.show();
       }),
       vscode.window.onDidChangeActiveNotebookEditor(() => this.refresh()),
@@ -53,4 +55,13 @@ export class StatusBar implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subs) s.dispose();
   }
+}
+
+/** A running capture's counts, so the status bar shows it is capturing even on a quiet link. */
+export function captureText(records: number, c: NonNullable<ProgressParams['capture']>): string {
+  const n = (x: number) => x.toLocaleString('en');
+  return (
+    `$(record) Slips: capturing · ${n(c.packets)} packets · ${n(records)} records · ${n(c.profiles)} profiles` +
+    ` · ${n(c.evidence)} evidence · ${n(c.alerts)} alerts · ${n(c.blocked)} blocked`
+  );
 }

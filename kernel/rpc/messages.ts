@@ -3,6 +3,7 @@
 // sides import this file so they cannot drift.
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { Diagnostic, Hover } from '../lang/completions';
+import type { PageResult } from '../protocol';
 import type { CompleteResult } from './languageFeatures';
 
 /** A mime → data map, as a notebook output holds it (JSON payloads as objects, text as strings). */
@@ -23,6 +24,11 @@ export interface RunParams {
   trusted?: boolean;
   /** The user agreed in a dialog that this cell's `capture … block` may change the firewall. */
   blockingConfirmed?: boolean;
+  /**
+   * The cell's language: `slips` (the default) or `javascript`, which runs with `slips` bound to this
+   * notebook's session (kernel/js) and, like capture, only when `trusted` is true.
+   */
+  language?: string;
 }
 
 export interface RunResult {
@@ -69,6 +75,16 @@ export const InterruptRequest = new RequestType<NotebookParams, { interrupted: b
 export const StateRequest = new RequestType<NotebookParams, SessionState, void>('slips/state');
 export const DisposeRequest = new RequestType<NotebookParams, void, void>('slips/dispose');
 export const ProgressNotification = new NotificationType<ProgressParams>('slips/progress');
+
+/** More rows of a large result (a renderer scrolled past the rows its output carries). */
+export interface PageParams {
+  notebook: string;
+  resultId: string;
+  offset: number;
+  limit: number;
+}
+
+export const PageRequest = new RequestType<PageParams, PageResult, void>('slips/page');
 
 /** A cell's text and a cursor in it (a 0-based UTF-16 offset, as `TextDocument.offsetAt` gives). */
 export interface CursorParams {

@@ -3,13 +3,22 @@
 import { runCell } from '../evaluator';
 import { bundle } from '../output/bundle';
 import { Session, type Loaded } from '../session/session';
+import type { PageResult } from '../protocol';
 import type { MimeBundle, ProgressParams, RunResult, SessionState } from './messages';
+import { ResultPages } from './resultPages';
+import { DEFAULT_JS_TIMEOUT_MS, JAVASCRIPT, runJsCell } from '../js/runJsCell';
+import { jsBundles } from '../js/jsOutputs';
 
 /** What the client says about a run besides its text (RunParams). */
 export interface RunOptions {
   trusted?: boolean;
   blockingConfirmed?: boolean;
+  /** `javascript` runs the cell as JavaScript (kernel/js); anything else is a slips cell. */
+  language?: string;
 }
+
+/** The javascript cell timeout; the environment may lower it (tests stop an endless loop sooner). */
+const JS_TIMEOUT_MS = Number(process.env.SLIPS_JS_TIMEOUT_MS) || DEFAULT_JS_TIMEOUT_MS;
 
 /** Progress notifications at most this often, so a fast load does not flood the pipe. */
 const PROGRESS_EVERY_MS = 200;
@@ -19,6 +28,7 @@ export class NotebookKernel {
   private queue: Promise<unknown> = Promise.resolve();
   private running: AbortController | undefined;
   private loading = false;
+  private readonly pages = new ResultPages();
 
   run(
     text: string,
@@ -34,6 +44,11 @@ export class NotebookKernel {
   /** The session's current analysis, for the editor's completions and hovers. */
   get loaded(): Loaded | undefined {
     return this.session?.loaded;
+  }
+
+  /** More rows of a large result an earlier cell gave (its output carries the result id). */
+  page(resultId: string, offset: number, limit: number): PageResult {
+    return this.pages.page(resultId, offset, limit);
   }
 
   /** Aborts the running cell; true when one was running. */
@@ -76,8 +91,17 @@ export class NotebookKernel {
     // A notebook moved to another folder resolves its paths from there on.
     if (!this.session || this.session.baseDir !== baseDir) this.session = new Session(baseDir);
     const abort = new AbortController();
+    if (options.language === JAVASCRIPT) {
+      const results = runJsCell(this.session, text, {
+        trusted: options.trusted === true,
+        signal: abort.signal,
+        timeoutMs: JS_TIMEOUT_MS,
+      });
+      return { outputs: jsBundles(results), interrupted: false, state: this.stateAfter() };
+    }
     this.running = abort;
     let last = 0;
+    const before = this.session.loaded;
     try {
       const payloads = await runCell(this.session, text, {
         signal: abort.signal,
@@ -99,6 +123,7 @@ export class NotebookKernel {
           onProgress(records);
         },
       });
+      this.pages.attach(text, before, this.session.loaded, payloads);
       const outputs: MimeBundle[] = payloads.map((p) => bundle(p));
       return { outputs, interrupted: abort.signal.aborted, state: this.stateAfter() };
     } finally {

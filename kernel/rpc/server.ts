@@ -1,13 +1,14 @@
 // Serves the kernel protocol (messages.ts) on a JSON-RPC connection: one NotebookKernel per notebook id.
 // Requests of different notebooks run side by side; the connection itself never waits on analysis, so
 // an interrupt arrives while a load is running.
-import type { MessageConnection } from 'vscode-jsonrpc';
+import { ErrorCodes, ResponseError, type MessageConnection } from 'vscode-jsonrpc';
 import {
   CompleteRequest,
   DiagnoseRequest,
   DisposeRequest,
   HoverRequest,
   InterruptRequest,
+  PageRequest,
   ProgressNotification,
   RunRequest,
   StateRequest,
@@ -37,12 +38,21 @@ export function serveKernel(connection: MessageConnection): void {
           records,
           ...(capture ? { capture } : {}),
         }),
-      { trusted: p.trusted, blockingConfirmed: p.blockingConfirmed },
+      { trusted: p.trusted, blockingConfirmed: p.blockingConfirmed, language: p.language },
     ),
   );
   connection.onRequest(InterruptRequest, (p) => ({
     interrupted: kernels.get(p.notebook)?.interrupt() ?? false,
   }));
+  connection.onRequest(PageRequest, (p) => {
+    const k = kernels.get(p.notebook);
+    if (!k)
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        `notebook ${p.notebook} has no session: run its cells again`,
+      );
+    return k.page(p.resultId, p.offset, p.limit);
+  });
   connection.onRequest(StateRequest, (p) => kernelOf(p.notebook).state());
   connection.onRequest(DisposeRequest, (p) => {
     kernels.get(p.notebook)?.interrupt();

@@ -10,12 +10,33 @@ import { MAX_ROWS, type TimelinePayload, type TimelineRow } from '../protocol';
 import type { Loaded } from '../session/session';
 import { capValue } from './cap';
 
+/** The profile's entries in time order, found once so that every later page is a slice of it. */
+export interface TimelineIndex {
+  ip: string;
+  tw: number | undefined;
+  /** Row ids of the conn table, in time order. */
+  rows: number[];
+  roles: Role[];
+}
+
 export function timelinePayload(
   loaded: Loaded,
   ip: string,
   tw: number | undefined,
   offset = 0,
 ): TimelinePayload {
+  const index = timelineIndex(loaded, ip, tw);
+  return {
+    kind: 'timeline',
+    ip,
+    tw: tw ?? null,
+    total: index.rows.length,
+    offset,
+    rows: timelinePage(loaded, index, offset, MAX_ROWS),
+  };
+}
+
+export function timelineIndex(loaded: Loaded, ip: string, tw: number | undefined): TimelineIndex {
   const t = loaded.sink.conn;
   const id = t.pools.ip.idOf(ip);
   const both = loaded.config.analysisDirection === 'all';
@@ -35,23 +56,37 @@ export function timelinePayload(
     roles.push(role);
   }
   const order = rows.map((_, i) => i).sort((a, b) => ts[rows[a]!]! - ts[rows[b]!]! || a - b);
+  return { ip, tw, rows: order.map((i) => rows[i]!), roles: order.map((i) => roles[i]!) };
+}
+
+/** Entries `offset … offset+limit` of the timeline, each built from its record only now. */
+export function timelinePage(
+  loaded: Loaded,
+  index: TimelineIndex,
+  offset: number,
+  limit: number,
+): TimelineRow[] {
+  const t = loaded.sink.conn;
+  const grid = loaded.grid;
+  const origin = grid.origin ?? 0;
   const opts = { humanTimestamp: loaded.config.timelineHumanTimestamp, ports: shippedServiceNames() };
   const page: TimelineRow[] = [];
-  for (const i of order.slice(offset, offset + MAX_ROWS)) {
-    const row = rows[i]!;
+  const end = Math.min(index.rows.length, offset + limit);
+  for (let i = Math.max(0, offset); i < end; i++) {
+    const row = index.rows[i]!;
     const rec = t.record(row);
-    const role = roles[i]!;
+    const role = index.roles[i]!;
     const names = loaded.sink.namesAs[role][row];
     const state = interpretState(rec.state, rec.spkts + rec.dpkts, rec.source);
     const n = Math.floor((rec.ts - origin) / grid.width) + 1;
     const activity = buildActivity({ rec, role, state, names }, loaded.sink.altAs[role][row], opts, {
-      profile: ip,
+      profile: index.ip,
       timewindow: n,
     });
     for (const k of Object.keys(activity)) activity[k] = capNested(activity[k]);
     page.push({ ts: rec.ts, tw: n, line: String(capValue(renderEntry({ ts: rec.ts, activity }))), activity });
   }
-  return { kind: 'timeline', ip, tw: tw ?? null, total: rows.length, offset, rows: page };
+  return page;
 }
 
 /** Traffic strings sit inside `info` objects too (user agents, URIs). */

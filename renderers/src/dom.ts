@@ -44,7 +44,18 @@ export function table(
   const t = el('table', 'slips-table');
   const head = t.createTHead().insertRow();
   for (const c of columns) head.appendChild(el('th', c.type === 'number' ? 'num' : undefined, c.name));
-  const body = t.createTBody();
+  t.createTBody();
+  appendRows(t, columns, rows);
+  return t;
+}
+
+/** More rows at the end of a table made by `table` (a page fetched later). */
+export function appendRows(
+  t: HTMLTableElement,
+  columns: readonly Column[],
+  rows: readonly (readonly (Value | undefined)[])[],
+): void {
+  const body = t.tBodies[0]!;
   for (const r of rows) {
     const tr = body.insertRow();
     r.forEach((v, i) => {
@@ -52,7 +63,6 @@ export function table(
       tr.appendChild(el('td', type === 'number' ? 'num' : undefined, formatValue(v, type)));
     });
   }
-  return t;
 }
 
 export function heading(text: string, note?: string): HTMLElement {

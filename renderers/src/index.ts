@@ -5,6 +5,7 @@ import embed from 'vega-embed';
 import { MIME, type Payload } from '../../kernel/protocol';
 import { el } from './dom';
 import { STYLE } from './style';
+import { pageFetcher } from './paging';
 import { view } from './views';
 
 function root(element: HTMLElement): HTMLElement {
@@ -15,20 +16,23 @@ function root(element: HTMLElement): HTMLElement {
   return out;
 }
 
-export const activate: ActivationFunction = () => ({
-  async renderOutputItem(item, element) {
-    const out = root(element);
-    if (item.mime === MIME.chart) {
-      const box = el('div', 'slips-vega');
-      out.append(box);
-      // vega draws labels as SVG text nodes, so traffic strings in a chart stay text too.
-      await embed(box, item.json(), { renderer: 'svg', actions: false });
-      box.setAttribute('data-rendered', 'yes');
-      return;
-    }
-    out.append(view(item.json() as Payload));
-  },
-  disposeOutputItem() {
-    // Outputs hold no timers or listeners beyond their own DOM, which VS Code removes.
-  },
-});
+export const activate: ActivationFunction = (context) => {
+  const fetch = pageFetcher(context);
+  return {
+    async renderOutputItem(item, element) {
+      const out = root(element);
+      if (item.mime === MIME.chart) {
+        const box = el('div', 'slips-vega');
+        out.append(box);
+        // vega draws labels as SVG text nodes, so traffic strings in a chart stay text too.
+        await embed(box, item.json(), { renderer: 'svg', actions: false });
+        box.setAttribute('data-rendered', 'yes');
+        return;
+      }
+      out.append(view(item.json() as Payload, fetch));
+    },
+    disposeOutputItem() {
+      // Outputs hold no timers or listeners beyond their own DOM, which VS Code removes.
+    },
+  };
+};

@@ -17,5 +17,7 @@ export const STYLE = `
 .slips-timeline-row:hover, .slips-timeline-row.selected { background: var(--vscode-list-hoverBackground); }
 .slips-timeline-detail { border-left: 3px solid var(--vscode-focusBorder); padding-left: 8px; margin: 4px 0; }
 .slips-filter { background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, #8884); margin: 4px 0; }
+.slips-more-button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; padding: 2px 10px; margin: 4px 0; cursor: pointer; }
+.slips-log { white-space: pre-wrap; font-size: 0.9em; color: var(--vscode-descriptionForeground); }
 .slips-vega svg { background: transparent; }
 `;

@@ -1,33 +1,44 @@
 // One DOM view per slips payload kind (kernel/protocol.ts). Every string is placed with textContent.
-import type {
-  ErrorPayload,
-  ExplainPayload,
-  LettersPayload,
-  LoadPayload,
-  Payload,
-  ProfilePayload,
-  ScalarPayload,
-  TablePayload,
-  TimelinePayload,
+import {
+  MAX_PAGE,
+  type BlockingPayload,
+  type CapturePayload,
+  type ErrorPayload,
+  type ExplainPayload,
+  type LettersPayload,
+  type LoadPayload,
+  type Payload,
+  type ProfilePayload,
+  type ScalarPayload,
+  type TablePayload,
+  type PageResult,
+  type TimelinePayload,
+  type TimelineRow,
 } from '../../kernel/protocol';
-import { el, formatValue, heading, isoTime, shown, table } from './dom';
+import { appendRows, el, formatValue, heading, isoTime, shown, table } from './dom';
+import type { FetchPage } from './paging';
 
-export function view(p: Payload): HTMLElement {
+/** `fetch` asks for more rows of a large result; without it an output shows the rows it carries. */
+export function view(p: Payload, fetch?: FetchPage): HTMLElement {
   switch (p.kind) {
     case 'table':
-      return tableView(p);
+      return tableView(p, fetch);
     case 'scalar':
       return scalarView(p);
     case 'profile':
       return profileView(p);
     case 'timeline':
-      return timelineView(p);
+      return timelineView(p, fetch);
     case 'letters':
       return lettersView(p);
     case 'explain':
       return explainView(p);
     case 'load':
       return loadView(p);
+    case 'capture':
+      return captureView(p);
+    case 'blocking':
+      return blockingView(p);
     case 'error':
       return errorView(p);
     default:
@@ -35,10 +46,65 @@ export function view(p: Payload): HTMLElement {
   }
 }
 
-function tableView(p: TablePayload): HTMLElement {
+function tableView(p: TablePayload, fetch?: FetchPage): HTMLElement {
   const d = el('div', 'slips-kind-table');
-  d.append(heading(p.title, shown(p.total, p.rows.length)), table(p.columns, p.rows));
+  const title = heading(p.title, shown(p.total, p.rows.length));
+  const t = table(p.columns, p.rows);
+  d.append(title, t);
+  let count = p.rows.length;
+  const button = moreButton(
+    p.resultId,
+    p.total,
+    () => count,
+    fetch,
+    (page) => {
+      if (page.kind !== 'table') return;
+      appendRows(t, p.columns, page.rows);
+      count += page.rows.length;
+      setNote(title, shown(p.total, count));
+    },
+  );
+  if (button) d.append(button);
   return d;
+}
+
+/** A heading's note after more rows came (heading() puts the note in its own span). */
+function setNote(h: HTMLElement, note: string): void {
+  const span = h.querySelector('.slips-note');
+  if (span) span.textContent = ` ${note}`;
+}
+
+/**
+ * "Show more" under a result that has rows beyond those its output carries: each click asks the
+ * kernel for the next page; a refusal (the result is no longer kept) is shown in place of the button.
+ */
+function moreButton(
+  resultId: string | undefined,
+  total: number,
+  count: () => number,
+  fetch: FetchPage | undefined,
+  add: (page: PageResult) => void,
+): HTMLElement | undefined {
+  if (!resultId || !fetch || count() >= total) return undefined;
+  const box = el('div', 'slips-more');
+  const button = el('button', 'slips-more-button');
+  const label = () => `show ${Math.min(MAX_PAGE, total - count())} more (${total - count()} not shown)`;
+  button.textContent = label();
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const page = await fetch(resultId, count(), MAX_PAGE);
+      add(page);
+      if (count() >= total || page.rows.length === 0) box.remove();
+      else button.textContent = label();
+    } catch (err) {
+      box.replaceChildren(el('div', 'slips-error', (err as Error).message));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  box.append(button);
+  return box;
 }
 
 function scalarView(p: ScalarPayload): HTMLElement {
@@ -99,42 +165,58 @@ function profileView(p: ProfilePayload): HTMLElement {
 }
 
 /** The timeline: a filter box and one line per entry; a click shows the entry's keys. */
-function timelineView(p: TimelinePayload): HTMLElement {
+function timelineView(p: TimelinePayload, fetch?: FetchPage): HTMLElement {
   const d = el('div', 'slips-kind-timeline');
   const first = p.rows.length ? p.offset + 1 : 0;
-  d.append(
-    heading(
-      `timeline of ${p.ip}${p.tw === null ? '' : ` in tw ${p.tw}`}`,
-      `(entries ${first}–${p.offset + p.rows.length} of ${p.total})`,
-    ),
-  );
+  const title = `timeline of ${p.ip}${p.tw === null ? '' : ` in tw ${p.tw}`}`;
+  const head = heading(title, `(entries ${first}–${p.offset + p.rows.length} of ${p.total})`);
+  d.append(head);
   const filter = el('input', 'slips-filter');
   filter.type = 'search';
   filter.placeholder = 'filter';
   const rows = el('div', 'slips-timeline-rows');
   const detail = el('div', 'slips-timeline-detail');
   detail.hidden = true;
-  const lines = p.rows.map((r) => {
-    const line = el('div', 'slips-timeline-row', `${isoTime(r.ts)}  tw ${r.tw}  ${r.line}`);
-    line.addEventListener('click', () => {
-      for (const l of rows.children) l.classList.remove('selected');
-      line.classList.add('selected');
-      detail.replaceChildren(
-        table(
-          [{ name: 'key' }, { name: 'value' }],
-          Object.entries(r.activity).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
-        ),
-      );
-      detail.hidden = false;
-    });
-    return line;
-  });
-  rows.append(...lines);
-  filter.addEventListener('input', () => {
+  const lines: HTMLElement[] = [];
+  const matches = (l: HTMLElement) => {
     const q = filter.value.toLowerCase();
-    lines.forEach((l) => (l.hidden = q !== '' && !(l.textContent ?? '').toLowerCase().includes(q)));
-  });
-  d.append(filter, rows, detail);
+    return q === '' || (l.textContent ?? '').toLowerCase().includes(q);
+  };
+  const addLines = (entries: readonly TimelineRow[]) => {
+    for (const r of entries) {
+      const line = el('div', 'slips-timeline-row', `${isoTime(r.ts)}  tw ${r.tw}  ${r.line}`);
+      line.addEventListener('click', () => {
+        for (const l of rows.children) l.classList.remove('selected');
+        line.classList.add('selected');
+        detail.replaceChildren(
+          table(
+            [{ name: 'key' }, { name: 'value' }],
+            Object.entries(r.activity).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+          ),
+        );
+        detail.hidden = false;
+      });
+      line.hidden = !matches(line);
+      lines.push(line);
+      rows.append(line);
+    }
+  };
+  addLines(p.rows);
+  filter.addEventListener('input', () => lines.forEach((l) => (l.hidden = !matches(l))));
+  d.append(filter, rows);
+  const button = moreButton(
+    p.resultId,
+    p.total,
+    () => p.offset + lines.length,
+    fetch,
+    (page) => {
+      if (page.kind !== 'timeline') return;
+      addLines(page.rows);
+      setNote(head, `(entries ${first}–${p.offset + lines.length} of ${p.total})`);
+    },
+  );
+  if (button) d.append(button);
+  d.append(detail);
   return d;
 }
 
@@ -204,6 +286,62 @@ function loadView(p: LoadPayload): HTMLElement {
     d.append(heading('problems'));
     for (const m of p.problems) d.append(el('div', 'slips-error', m));
   }
+  return d;
+}
+
+/** What a live capture read and found, then its blocking (if the cell asked for it). */
+function captureView(p: CapturePayload): HTMLElement {
+  const d = el('div', 'slips-kind-capture');
+  d.append(heading(`captured on ${p.iface}`, p.filter ? `(filter ${p.filter})` : undefined));
+  const count = (n: number | null) => (n === null ? '' : String(n));
+  d.append(
+    table(
+      [{ name: 'field' }, { name: 'value' }],
+      [
+        ['duration asked (s)', p.duration === null ? 'until interrupted' : String(p.duration)],
+        ['stopped by', p.stoppedBy],
+        ['packets captured', count(p.packetsCaptured)],
+        ['packets received by filter', count(p.packetsReceivedByFilter)],
+        ['packets dropped by kernel', count(p.packetsDroppedByKernel)],
+      ],
+    ),
+    loadView(p.load),
+  );
+  if (p.blocking) d.append(blockingView(p.blocking));
+  return d;
+}
+
+/** The blocks in force when a capture stopped and the tail of blocking.log, all as text. */
+function blockingView(p: BlockingPayload): HTMLElement {
+  const d = el('div', 'slips-kind-blocking');
+  const how = p.mode === 'dry-run' ? 'dry run, commands only logged' : p.applied ? 'applied' : 'not applied';
+  d.append(heading(`blocking on ${p.iface}`, `(${p.backend}, ${how})`));
+  d.append(
+    el(
+      'div',
+      'slips-note',
+      `traffic time ${p.trafficTime === null ? 'none (no flow came)' : isoTime(p.trafficTime)}`,
+    ),
+    heading('blocks', shown(p.blocks.length, p.blocks.length)),
+    table(
+      [
+        { name: 'ip' },
+        { name: 'since', type: 'time' },
+        { name: 'until', type: 'time' },
+        { name: 'remaining (s)', type: 'number' },
+        { name: 'extensions', type: 'number' },
+        { name: 'tw', type: 'number' },
+      ],
+      p.blocks.map((b) => [b.ip, b.since, b.until, b.remaining, b.extensions, b.tw]),
+    ),
+    heading(
+      `log ${p.logFile}`,
+      p.logTotal > p.log.length ? `(last ${p.log.length} of ${p.logTotal} lines)` : undefined,
+    ),
+  );
+  const log = el('div', 'slips-log');
+  for (const line of p.log) log.append(el('div', undefined, line));
+  d.append(log);
   return d;
 }
 

@@ -114,6 +114,7 @@ try {
     () => document.querySelectorAll('.slips-kind-timeline .slips-timeline-row').length,
   );
   check(timeline > 0, `timeline rendered (${timeline} rows)`);
+
   await page.screenshot({ path: path.join(artifacts, 'e2e-notebook.png') });
 
   // Language features in the cell editor, as a user meets them: resting the mouse on a keyword shows
@@ -193,6 +194,36 @@ try {
     `no injected element or script in ${injected.length} frames ${JSON.stringify(bad)}`,
   );
   await page.screenshot({ path: path.join(artifacts, 'e2e-hostile.png') });
+
+  await openAndRun('paging.slipsnb');
+  // The whole-profile timeline has 388 entries: its output carries 200, "show more" asks the kernel for
+  // the next page over renderer messaging and appends it.
+  const more = await find(async () => {
+    const box = [...document.querySelectorAll('.slips-kind-timeline')].find((t) =>
+      t.querySelector('.slips-more-button'),
+    );
+    if (!box) return null;
+    const rows = () => box.querySelectorAll('.slips-timeline-row').length;
+    const before = rows();
+    const t = performance.now();
+    box.querySelector('.slips-more-button').click();
+    for (let i = 0; i < 100 && rows() === before && !box.querySelector('.slips-error'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const ms = Math.round(performance.now() - t);
+    return `${before} → ${rows()} rows in ${ms} ms; ${box.querySelector('.slips-title')?.textContent}${box.querySelector('.slips-error')?.textContent ?? ''}`;
+  });
+  const timelines = more
+    ? ''
+    : JSON.stringify(
+        await everyFrame(() =>
+          [...document.querySelectorAll('.slips-kind-timeline .slips-title')].map((t) => t.textContent),
+        ),
+      );
+  check(
+    /^200 → 388 rows/.test(more ?? ''),
+    `"show more" pages a timeline through the kernel (${more ?? `no button; timelines: ${timelines}`})`,
+  );
+  await page.screenshot({ path: path.join(artifacts, 'e2e-paging.png') });
 
   // "Capture from interface…" from the command palette offers the machine's interfaces.
   await page.keyboard.press('Control+P');

@@ -13,6 +13,7 @@ const FILES = [
   ['test/e2e/fixtures/e2e.slipsnb', 'e2e.slipsnb'],
   ['test/e2e/fixtures/e2e.ipynb', 'e2e.ipynb'],
   ['test/e2e/fixtures/hostile.slipsnb', 'hostile.slipsnb'],
+  ['test/e2e/fixtures/paging.slipsnb', 'paging.slipsnb'],
   ['test/e2e/fixtures/hostile-zeek', 'hostile-zeek'],
   ['samples/test4-malicious.binetflow', 'test4-malicious.binetflow'],
 ];
