@@ -6,6 +6,7 @@ import { KernelClient } from './kernelClient';
 import { registerLanguageFeatures } from './languageFeatures';
 import { SlipsSerializer } from './serializer';
 import { StatusBar } from './statusBar';
+import { followVtKey, registerVtKeyCommands } from './vtKeyCommands';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Slips kernel');
@@ -21,6 +22,8 @@ export function activate(context: vscode.ExtensionContext): void {
     createControllers(kernel, status),
     registerLanguageFeatures(kernel),
     registerCommands(),
+    followVtKey(context, kernel),
+    registerVtKeyCommands(context),
   );
 }
 

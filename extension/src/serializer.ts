@@ -8,6 +8,7 @@ import {
   type Cell,
   type DisplayOutput,
 } from '../../kernel/notebook/format';
+import { cellLanguage, JAVASCRIPT, withCellLanguage } from '../../kernel/js/cellLanguage';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -50,7 +51,12 @@ export class SlipsSerializer implements vscode.NotebookSerializer {
       const cell = new vscode.NotebookCellData(
         kind,
         c.source,
-        c.cell_type === 'code' ? NOTEBOOK_LANGUAGE : 'markdown',
+        // A cell is slips unless the file tags it javascript (the only other language the kernel runs).
+        c.cell_type === 'code'
+          ? cellLanguage(c.metadata) === JAVASCRIPT
+            ? JAVASCRIPT
+            : NOTEBOOK_LANGUAGE
+          : 'markdown',
       );
       cell.metadata = { id: c.id, metadata: c.metadata };
       if (c.cell_type === 'code') {
@@ -76,7 +82,8 @@ export class SlipsSerializer implements vscode.NotebookSerializer {
       return {
         cell_type: 'code',
         id,
-        metadata,
+        // The cell's language as VS Code's Jupyter support records it, so it opens as it was written.
+        metadata: withCellLanguage(metadata, c.languageId, NOTEBOOK_LANGUAGE),
         source: c.value,
         execution_count: c.executionSummary?.executionOrder ?? null,
         outputs: (c.outputs ?? []).map(fromCellOutput),

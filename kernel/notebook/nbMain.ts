@@ -1,4 +1,4 @@
-// `slips nb run NOTEBOOK [-o OUT] [--check]` (bundled to dist/nb.js, reached through bin/slips.js):
+// `slips nb run NOTEBOOK [-o OUT] [--check] [--trust]` (bundled to dist/nb.js, reached through bin/slips.js):
 // executes every cell of a .slipsnb headless and writes the outputs, for CI and for checking that a
 // shared notebook still reproduces. Exit codes: 0 done; 1 a cell failed or, with --check, the outputs
 // differ from the stored ones; 2 the notebook could not be read or written.
@@ -10,7 +10,10 @@ import { runNotebook } from './runNotebook';
 
 class NbError extends Error {}
 
-async function run(file: string, opts: { output?: string; check?: boolean }): Promise<number> {
+async function run(
+  file: string,
+  opts: { output?: string; check?: boolean; trust?: boolean },
+): Promise<number> {
   const path = resolve(file);
   let text: string;
   try {
@@ -19,7 +22,7 @@ async function run(file: string, opts: { output?: string; check?: boolean }): Pr
     throw new NbError(`cannot read the notebook ${file}: ${(err as Error).message}`);
   }
   const nb = parseNotebook(text, file);
-  const result = await runNotebook(nb, dirname(path));
+  const result = await runNotebook(nb, dirname(path), { trusted: opts.trust === true });
   for (const c of result.changedInputs)
     process.stderr.write(
       `slips nb: warning: ${c.path} is not the input the stored outputs came from ` +
@@ -66,7 +69,11 @@ export async function main(argv: string[]): Promise<number> {
       '--check',
       'compare the fresh outputs with the stored ones; exit 1 when they differ (writes only with -o)',
     )
-    .action(async (file: string, opts: { output?: string; check?: boolean }) => {
+    .option(
+      '--trust',
+      'run javascript cells too (they execute code on this machine); without it they end with an error',
+    )
+    .action(async (file: string, opts: { output?: string; check?: boolean; trust?: boolean }) => {
       status = await run(file, opts);
     });
   program.exitOverride();

@@ -8,6 +8,9 @@ import type { Loaded } from '../session/session';
 import { Session } from '../session/session';
 import { canonicalJson, type CodeCell, type InputRecord, type Notebook, type SlipsMetadata } from './format';
 import { configRecord, inputRecord } from './inputRecord';
+import { cellLanguage } from '../js/cellLanguage';
+import { jsBundles, jsFailed } from '../js/jsOutputs';
+import { JAVASCRIPT, runJsCell } from '../js/runJsCell';
 
 export interface InputChange {
   path: string;
@@ -31,7 +34,16 @@ export interface NotebookRun {
   errors: number[];
 }
 
-export async function runNotebook(nb: Notebook, notebookDir: string): Promise<NotebookRun> {
+export interface RunNotebookOptions {
+  /** `slips nb run --trust`: javascript cells run; without it they end with an error output. */
+  trusted?: boolean;
+}
+
+export async function runNotebook(
+  nb: Notebook,
+  notebookDir: string,
+  options: RunNotebookOptions = {},
+): Promise<NotebookRun> {
   const session = new Session(notebookDir);
   const recorded = (nb.metadata.slips as SlipsMetadata | undefined)?.inputs ?? [];
   const inputs: InputRecord[] = [];
@@ -45,18 +57,28 @@ export async function runNotebook(nb: Notebook, notebookDir: string): Promise<No
       cells.push(cell);
       continue;
     }
-    const payloads = await runCell(session, cell.source);
+    let data: unknown[];
+    let failed: boolean;
+    if (cellLanguage(cell.metadata) === JAVASCRIPT) {
+      const results = runJsCell(session, cell.source, { trusted: options.trusted === true });
+      data = jsBundles(results);
+      failed = jsFailed(results);
+    } else {
+      const payloads = await runCell(session, cell.source);
+      data = payloads.map((p) => bundle(p));
+      failed = payloads.some((p) => p.kind === 'error');
+    }
     const fresh: CodeCell = {
       ...cell,
       execution_count: ++count,
       // Through JSON and back, so fresh outputs compare with stored ones as the file will hold them.
-      outputs: payloads.map((p) => ({
+      outputs: data.map((d) => ({
         output_type: 'display_data',
-        data: JSON.parse(JSON.stringify(bundle(p))),
+        data: JSON.parse(JSON.stringify(d)),
         metadata: {},
       })),
     };
-    if (payloads.some((p) => p.kind === 'error')) errors.push(i + 1);
+    if (failed) errors.push(i + 1);
     const loaded = session.loaded;
     if (loaded && loaded !== lastLoad) {
       lastLoad = loaded;
