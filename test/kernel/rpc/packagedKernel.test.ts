@@ -1,22 +1,21 @@
 // The extension's own kernel bundle, run from a folder with no node_modules anywhere above it (as in an
 // installed extension): the data it needs at run time (IP databases, MAC vendors, feed lists) must come
 // with it (extension/build.mjs), or loads report problems and countries come out Unknown.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc';
 import { MIME, type LoadPayload, type ScalarPayload } from '../../../kernel/protocol';
 import { RunRequest } from '../../../kernel/rpc/messages';
 import { DATA } from '../../helpers/data';
+import { startKernel, type KernelProcess } from '../../helpers/kernelProcess';
 
 const ROOT = resolve(__dirname, '../../..');
 
 describe('the packaged kernel (extension/dist) on its own', () => {
-  let child: ChildProcess;
+  let kernel: KernelProcess;
   let rpc: MessageConnection;
   let dir: string;
   let stderr = '';
@@ -25,20 +24,13 @@ describe('the packaged kernel (extension/dist) on its own', () => {
     dir = mkdtempSync(join(tmpdir(), 'slips-packaged-'));
     cpSync(join(ROOT, 'extension/dist'), join(dir, 'dist'), { recursive: true });
     cpSync(join(ROOT, 'extension/config'), join(dir, 'config'), { recursive: true });
-    child = spawn(process.execPath, [join(dir, 'dist/kernel.js')], {
-      cwd: dir,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    rpc = createMessageConnection(
-      new StreamMessageReader(child.stdout!),
-      new StreamMessageWriter(child.stdin!),
-    );
-    rpc.listen();
+    // stderr is kept: a detector whose model is missing says so there.
+    kernel = startKernel({ bundle: join(dir, 'dist/kernel.js'), cwd: dir, onStderr: (s) => (stderr += s) });
+    rpc = kernel.rpc;
   });
 
   after(() => {
-    rpc.dispose();
-    child.kill();
+    kernel.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -62,7 +54,10 @@ describe('the packaged kernel (extension/dist) on its own', () => {
       baseDir: ROOT,
     });
     const n = q.outputs[0]![MIME.scalar] as ScalarPayload;
-    assert.ok(n.value > 0, 'the Czech university addresses of the capture are placed in Czechia with their AS');
+    assert.ok(
+      n.value > 0,
+      'the Czech university addresses of the capture are placed in Czechia with their AS',
+    );
     // The trained models come with it too: no detector says its model is missing.
     assert.doesNotMatch(stderr, /model found|is off/);
   });

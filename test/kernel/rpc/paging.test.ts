@@ -1,20 +1,18 @@
 // Large results over the real kernel process: a timeline of one window with 50,000 flows comes back as
 // its first page, a total and a result id, and `slips/page` walks the rest — every entry exactly once,
 // every message under 1 MB. Timings are printed for the report, never asserted.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc';
 import { MAX_PAGE, MAX_ROWS, MIME, type TablePayload, type TimelinePayload } from '../../../kernel/protocol';
 import { PageRequest, RunRequest } from '../../../kernel/rpc/messages';
 import { KEPT_RESULTS } from '../../../kernel/rpc/resultPages';
+import { startKernel, type KernelProcess } from '../../helpers/kernelProcess';
 
-const ROOT = resolve(__dirname, '../../..');
 const FLOWS = 50_000;
 const ONE_MB = 1024 * 1024;
 const HOST = '10.0.0.1';
@@ -39,7 +37,7 @@ function bigWindow(path: string): void {
 const size = (x: unknown) => Buffer.byteLength(JSON.stringify(x));
 
 describe('large results are paged over slips/page', () => {
-  let child: ChildProcess;
+  let kernel: KernelProcess;
   let rpc: MessageConnection;
   let tmp: string;
   let file: string;
@@ -48,20 +46,12 @@ describe('large results are paged over slips/page', () => {
     tmp = mkdtempSync(join(tmpdir(), 'slips-paging-'));
     file = join(tmp, 'big-window.binetflow');
     bigWindow(file);
-    child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'kernel/rpc/main.ts')], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    rpc = createMessageConnection(
-      new StreamMessageReader(child.stdout!),
-      new StreamMessageWriter(child.stdin!),
-    );
-    rpc.listen();
+    kernel = startKernel();
+    rpc = kernel.rpc;
   });
 
   after(() => {
-    rpc.dispose();
-    child.kill();
+    kernel.stop();
     rmSync(tmp, { recursive: true, force: true });
   });
 
